@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Router.Hosting;
+
+/// <summary>How a <see cref="RouterHost"/> is assembled beyond its configuration; the defaults are production's.</summary>
+internal sealed class RouterHostSettings
+{
+    /// <summary>Clock for pruning, failure marks and start-up delays; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Logging set-up applied to every component; null uses the console as <c>logging.*</c> says.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>
+    /// Connect to NATS and learn routes from it. Production always does; tests of the proxy alone may fill the
+    /// route table directly.
+    /// </summary>
+    public bool ConnectMessageBus { get; init; } = true;
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Router.Configuration;
+
+namespace Router.Hosting;
+
+/// <summary>Console logging as <c>logging.*</c> asks: level, and plain or JSON lines.</summary>
+internal static class RouterLogging
+{
+    public static void Configure(ILoggingBuilder builder, LoggingOptions options)
+    {
+        builder.SetMinimumLevel(ParseLevel(options.Level));
+
+        // Framework chatter stays out of the router's log unless it is a warning.
+        builder.AddFilter("Microsoft", LogLevel.Warning);
+        if (options.Json)
+        {
+            builder.AddJsonConsole(json =>
+            {
+                json.TimestampFormat = options.Format.Timestamp == "rfc3339" ? "yyyy-MM-ddTHH:mm:ss.fffffffZ" : null;
+                json.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+                console.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+    }
+
+    public static LogLevel ParseLevel(string level) => level.ToLowerInvariant() switch
+    {
+        "debug" => LogLevel.Debug,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "fatal" => LogLevel.Critical,
+        _ => LogLevel.Information,
+    };
+}

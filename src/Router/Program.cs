@@ -1,0 +1,124 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Nats;
+using Router.Configuration;
+using Router.Hosting;
+
+namespace Router;
+
+/// <summary>Entry point: <c>Router [--config PATH]</c>, default <c>./router.yaml</c>.</summary>
+internal static partial class Program
+{
+    /// <summary>Linux signal number of SIGUSR1, Gorouter's drain signal.</summary>
+    private const int SigUsr1 = 10;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (!TryParseArguments(args, out var configPath))
+        {
+            await Console.Error.WriteLineAsync("usage: Router [--config PATH]   (default ./router.yaml)");
+            return 2;
+        }
+
+        RouterConfigResult config;
+        try
+        {
+            config = RouterConfigLoader.Load(configPath, (IDictionary)Environment.GetEnvironmentVariables());
+        }
+        catch (RouterConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"Error loading config {configPath}:");
+            foreach (var error in ex.Errors)
+            {
+                await Console.Error.WriteLineAsync($"  {error}");
+            }
+
+            return 1;
+        }
+
+        await using var host = new RouterHost(config.Options);
+        var logger = host.LoggerFactory.CreateLogger("Router");
+        foreach (var warning in config.Warnings)
+        {
+            LogConfigWarning(logger, warning);
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var drain = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
+        {
+            context.Cancel = true;
+            _ = host.DrainAsync(config.Options.DrainWait);
+        });
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            // A container runtime stops with SIGTERM: stop accepting and let requests in flight finish.
+            context.Cancel = true;
+            _ = host.StopAsync();
+        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            _ = host.StopAsync();
+        });
+
+        try
+        {
+            WritePidFile(config.Options.PidFile);
+            await host.StartAsync(stop.Token);
+        }
+        catch (NatsException ex)
+        {
+            LogNatsUnreachable(logger, ex);
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            LogStartFailed(logger, ex);
+            return 1;
+        }
+
+        await host.Stopped;
+        LogExited(logger);
+        return 0;
+    }
+
+    private static bool TryParseArguments(string[] args, out string configPath)
+    {
+        configPath = "router.yaml";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" or "-c" when i + 1 < args.Length:
+                    configPath = args[++i];
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WritePidFile(string path)
+    {
+        if (!string.IsNullOrEmpty(path))
+        {
+            File.WriteAllText(path, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [LoggerMessage(EventId = 10, EventName = "config-warning", Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 11, EventName = "nats-connection-error", Level = LogLevel.Critical,
+        Message = "Could not connect to NATS; the router does not serve without its route source")]
+    private static partial void LogNatsUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "start-failed", Level = LogLevel.Critical, Message = "Router failed to start")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 13, EventName = "gorouter.exited", Level = LogLevel.Information, Message = "Router stopped")]
+    private static partial void LogExited(ILogger logger);
+}

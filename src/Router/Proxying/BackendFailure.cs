@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Router.Proxying;
+
+/// <summary>What one failed backend attempt means for retrying, marking and the client's answer (gorouter.md §5.2).</summary>
+/// <param name="Error">The answer if this is the last attempt.</param>
+/// <param name="Detail">Text inside <c>endpoint_failure (...)</c>, worded like Gorouter's Go errors where one exists.</param>
+/// <param name="Retriable">The backend cannot have seen the request, so another endpoint may be tried.</param>
+/// <param name="MarkFailed">Round-robin should skip the endpoint for a while.</param>
+/// <param name="PruneTls">A TLS endpoint should be removed from the route at once.</param>
+internal readonly record struct BackendFailure(ProxyError Error, string Detail, bool Retriable, bool MarkFailed, bool PruneTls)
+{
+    /// <summary>Classifies the outcome of <c>IHttpForwarder.SendAsync</c>.</summary>
+    public static BackendFailure Classify(
+        ForwarderError error, Exception? exception, HttpContext context, string address, bool timedOut)
+    {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return new(ProxyError.ClientCancelled, "context canceled", false, false, false);
+        }
+
+        if (timedOut)
+        {
+            return new(ProxyError.BackendTimeout, "context deadline exceeded", false, false, false);
+        }
+
+        switch (error)
+        {
+            case ForwarderError.Request:
+                return ClassifyRequestFailure(exception, context, address);
+            case ForwarderError.RequestTimedOut:
+                return new(ProxyError.BackendTimeout, "context deadline exceeded", false, false, false);
+            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
+                return new(ProxyError.ClientCancelled, "context canceled", false, false, false);
+            case ForwarderError.RequestBodyDestination:
+                return new(ProxyError.BackendFailure, Describe(exception, "write: broken pipe"), false, true, false);
+            case ForwarderError.ResponseHeaders:
+                return new(ProxyError.BackendFailure, Describe(exception, "malformed HTTP response"), false, false, false);
+            default:
+                return new(ProxyError.BackendFailure, Describe(exception, error.ToString()), false, false, false);
+        }
+    }
+
+    private static BackendFailure ClassifyRequestFailure(Exception? exception, HttpContext context, string address)
+    {
+        var http = Find<HttpRequestException>(exception);
+        var socket = Find<SocketException>(exception);
+        if (Find<AuthenticationException>(exception) is { } tls)
+        {
+            return new(ProxyError.BackendTlsHandshakeFailed, $"remote error: tls: {tls.Message}", true, true, true);
+        }
+
+        if (http?.HttpRequestError == HttpRequestError.ConnectionError || (http is null && socket is not null))
+        {
+            var reason = socket?.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connect: connection refused",
+                SocketError.TimedOut => "i/o timeout",
+                SocketError.HostNotFound or SocketError.NoData => "no such host",
+                SocketError.NetworkUnreachable or SocketError.HostUnreachable => "connect: no route to host",
+                _ => Find<TimeoutException>(exception) is not null ? "i/o timeout" : socket?.Message ?? http?.Message ?? "dial failed",
+            };
+            return new(ProxyError.BackendFailure, $"dial tcp {address}: {reason}", true, true, true);
+        }
+
+        if (http?.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            return new(ProxyError.BackendTlsHandshakeFailed, "remote error: tls: handshake failure", true, true, true);
+        }
+
+        if (http?.HttpRequestError == HttpRequestError.ResponseEnded && IsIdempotentWithoutBody(context.Request))
+        {
+            // EOF on an idempotent request without a body: safe to send elsewhere, but not a reason to mark.
+            return new(ProxyError.BackendFailure, "EOF", true, false, false);
+        }
+
+        if (socket?.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return new(ProxyError.BackendFailure, "read: connection reset by peer", false, true, false);
+        }
+
+        return new(ProxyError.BackendFailure, Describe(exception, "EOF"), false, false, false);
+    }
+
+    private static bool IsIdempotentWithoutBody(HttpRequest request)
+    {
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            return false;
+        }
+
+        return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ||
+            HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method) ||
+            request.Headers.ContainsKey("Idempotency-Key") || request.Headers.ContainsKey("X-Idempotency-Key");
+    }
+
+    private static string Describe(Exception? exception, string fallback)
+    {
+        var innermost = exception;
+        while (innermost?.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost?.Message ?? fallback;
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

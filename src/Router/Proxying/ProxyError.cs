@@ -1,0 +1,47 @@
+namespace Router.Proxying;
+
+/// <summary>Every way a request can end without a backend response, mapped by <see cref="ProxyErrorMap"/>.</summary>
+internal enum ProxyError
+{
+    /// <summary>Host header empty or equal to the client IP.</summary>
+    EmptyHost,
+
+    /// <summary>No route matches the host and path.</summary>
+    UnknownRoute,
+
+    /// <summary>The route exists but has no endpoints and empty-pool 503s are on.</summary>
+    NoEndpoints,
+
+    /// <summary>Every endpoint of the route is at <c>backends.max_conns</c>.</summary>
+    ConnectionLimitReached,
+
+    /// <summary>Malformed <c>X-CF-APP-INSTANCE</c> header.</summary>
+    InvalidAppInstanceHeader,
+
+    /// <summary>Well-formed <c>X-CF-APP-INSTANCE</c> naming an instance the route does not have.</summary>
+    UnknownAppInstance,
+
+    /// <summary>No endpoint could be selected before any attempt was made.</summary>
+    NoEndpointAvailable,
+
+    /// <summary>The backend failed: connection refused, reset, premature end, bad response.</summary>
+    BackendFailure,
+
+    /// <summary><c>endpoint_timeout</c> expired during the backend exchange.</summary>
+    BackendTimeout,
+
+    /// <summary>TLS to a plain-text backend, or the backend's handshake failed.</summary>
+    BackendTlsHandshakeFailed,
+
+    /// <summary>The backend certificate does not name the expected <c>server_cert_domain_san</c>.</summary>
+    BackendInvalidId,
+
+    /// <summary>The backend certificate is untrusted or expired.</summary>
+    BackendInvalidTlsCertificate,
+
+    /// <summary>The client went away before the response was complete.</summary>
+    ClientCancelled,
+
+    /// <summary>An unexpected failure inside the router.</summary>
+    UnknownFailure,
+}

@@ -1,0 +1,66 @@
+namespace Router.Proxying;
+
+/// <summary>How one <see cref="ProxyError"/> is answered: status, reason phrase, header value and counter.</summary>
+/// <param name="StatusCode">HTTP status written to the client.</param>
+/// <param name="ReasonPhrase">Text after the status code in the body, as Gorouter writes it.</param>
+/// <param name="RouterError">
+/// <c>X-Cf-Routererror</c> value; for backend failures the prefix <c>endpoint_failure</c>, completed with the failure detail.
+/// </param>
+/// <param name="CacheControl">Optional <c>Cache-Control</c> value.</param>
+/// <param name="Metric">The counter this answer moves.</param>
+internal readonly record struct ProxyErrorDescriptor(
+    int StatusCode, string ReasonPhrase, string RouterError, string? CacheControl, ProxyErrorMetric Metric);
+
+/// <summary>Counter moved by an error answer (gorouter.md §9).</summary>
+internal enum ProxyErrorMetric
+{
+    None,
+    RejectedRequest,
+    BadGateway,
+    BackendExhaustedConns,
+    BackendTlsHandshakeFailed,
+    BackendInvalidId,
+    BackendInvalidTlsCert,
+}
+
+/// <summary>
+/// The one table from failure to answer (gorouter.md §5.2, §5.4, Appendix D), as Gorouter's
+/// <c>proxy/round_tripper/error_handler.go</c> and <c>handlers/lookup.go</c> do it.
+/// </summary>
+internal static class ProxyErrorMap
+{
+    private const string NoCache = "no-cache, no-store";
+    private const string PublicShort = "public,max-age=2";
+
+    public static ProxyErrorDescriptor Describe(ProxyError error) => error switch
+    {
+        ProxyError.EmptyHost => new(400, "Bad Request", RouterErrorValues.EmptyHost, PublicShort, ProxyErrorMetric.RejectedRequest),
+        ProxyError.UnknownRoute => new(404, "Not Found", RouterErrorValues.UnknownRoute, NoCache, ProxyErrorMetric.RejectedRequest),
+        ProxyError.NoEndpoints => new(503, "Service Unavailable", RouterErrorValues.NoEndpoints, PublicShort, ProxyErrorMetric.None),
+        ProxyError.ConnectionLimitReached => new(503, "Service Unavailable", RouterErrorValues.ConnectionLimitReached, null, ProxyErrorMetric.BackendExhaustedConns),
+        ProxyError.InvalidAppInstanceHeader => new(400, "Bad Request", RouterErrorValues.InvalidAppInstanceHeader, NoCache, ProxyErrorMetric.RejectedRequest),
+        ProxyError.UnknownAppInstance => new(400, "Bad Request", RouterErrorValues.UnknownRoute, NoCache, ProxyErrorMetric.RejectedRequest),
+        ProxyError.NoEndpointAvailable => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
+        ProxyError.BackendFailure => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
+        ProxyError.BackendTimeout => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
+        ProxyError.BackendTlsHandshakeFailed => new(525, "SSL Handshake Failed", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendTlsHandshakeFailed),
+        ProxyError.BackendInvalidId => new(503, "Service Unavailable", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidId),
+        ProxyError.BackendInvalidTlsCertificate => new(526, "Invalid SSL Certificate", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidTlsCert),
+        ProxyError.ClientCancelled => new(499, "Request Cancelled", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
+        _ => new(502, "Bad Gateway", RouterErrorValues.UnknownFailure, null, ProxyErrorMetric.BadGateway),
+    };
+
+    /// <summary>The sentence after <c>"&lt;code&gt; &lt;reason&gt;: "</c> in the body, or null when the body is the status line alone.</summary>
+    public static string? Message(ProxyError error, string host, string? detail) => error switch
+    {
+        ProxyError.EmptyHost => "Request had empty Host header",
+        ProxyError.UnknownRoute => $"Requested route ('{host}') does not exist.",
+        ProxyError.NoEndpoints => $"Requested route ('{host}') has no available endpoints.",
+        ProxyError.ConnectionLimitReached => $"Requested route ('{host}') has reached the connection limit.",
+        ProxyError.InvalidAppInstanceHeader => "Invalid X-CF-App-Instance Header",
+        ProxyError.UnknownAppInstance => detail,
+        ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout or ProxyError.UnknownFailure
+            => "Registered endpoint failed to handle the request.",
+        _ => null,
+    };
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using RouteRegistry;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Router.Proxying;
+
+/// <summary>
+/// The state of one proxied request across its attempts, and the YARP transform that applies Gorouter's header
+/// rules to each attempt (gorouter.md §6.1, §6.2, §6.3, §7.1). One instance per request.
+/// </summary>
+internal sealed class ProxyExchange : HttpTransformer
+{
+    private static readonly UriCreationOptions RawTargetUri = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
+    private readonly ProxySettings _settings;
+    private readonly string _clientIp;
+    private bool _holdsSlot;
+
+    public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp)
+    {
+        _settings = settings;
+        Pool = pool;
+        _clientIp = clientIp;
+        RequestId = Guid.NewGuid().ToString();
+        RequestStartMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    }
+
+    public EndpointPool Pool { get; }
+
+    /// <summary>The endpoint of the current (or last) attempt.</summary>
+    public Endpoint? Endpoint { get; private set; }
+
+    /// <summary>The <c>X-Vcap-Request-Id</c> sent to the backend and returned to the client.</summary>
+    public string RequestId { get; }
+
+    public long RequestStartMilliseconds { get; }
+
+    /// <summary>The instance the request's <c>__VCAP_ID__</c> cookie asked for, with a sticky cookie present.</summary>
+    public string? RequestedInstance { get; set; }
+
+    public bool RequestHadStickyCookies { get; set; }
+
+    /// <summary>Starts an attempt on an endpoint whose in-flight slot the caller has acquired.</summary>
+    public void BeginAttempt(Endpoint endpoint)
+    {
+        Endpoint = endpoint;
+        _holdsSlot = true;
+    }
+
+    /// <summary>Gives the in-flight slot back; idempotent. Gorouter counts a request until its response headers arrive.</summary>
+    public void ReleaseSlot()
+    {
+        if (_holdsSlot)
+        {
+            _holdsSlot = false;
+            Endpoint?.Release();
+        }
+    }
+
+    public override async ValueTask TransformRequestAsync(
+        HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+
+        var request = httpContext.Request;
+        var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        proxyRequest.RequestUri = new Uri(string.Concat(destinationPrefix, OriginForm(rawTarget)), RawTargetUri);
+        var headers = proxyRequest.Headers;
+        headers.Host = request.Headers.Host.ToString();
+
+        var incoming = request.Headers;
+        if (incoming.Connection.Count > 0)
+        {
+            RemoveConnectionListed(incoming.Connection, proxyRequest);
+        }
+
+        headers.Remove(RouterHeaders.ForwardedFor);
+        var forwardedFor = incoming[RouterHeaders.ForwardedFor];
+        headers.TryAddWithoutValidation(
+            RouterHeaders.ForwardedFor,
+            forwardedFor.Count == 0 ? _clientIp : string.Concat(string.Join(", ", forwardedFor.ToArray()), ", ", _clientIp));
+
+        if (_settings.ForceForwardedProtoHttps)
+        {
+            SetHeader(headers, RouterHeaders.ForwardedProto, "https");
+        }
+        else if (_settings.SanitizeForwardedProto || string.IsNullOrEmpty(incoming[RouterHeaders.ForwardedProto]))
+        {
+            SetHeader(headers, RouterHeaders.ForwardedProto, request.IsHttps ? "https" : "http");
+        }
+
+        if (!incoming.ContainsKey(RouterHeaders.RequestStart))
+        {
+            headers.TryAddWithoutValidation(RouterHeaders.RequestStart, RequestStartMilliseconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        SetHeader(headers, RouterHeaders.VcapRequestId, RequestId);
+        var endpoint = Endpoint!;
+        SetHeader(headers, RouterHeaders.ApplicationId, endpoint.ApplicationId);
+        SetHeader(headers, RouterHeaders.InstanceIndex, endpoint.PrivateInstanceIndex);
+        SetHeader(headers, RouterHeaders.InstanceId, endpoint.InstanceIdOrAddress);
+        headers.Remove(RouterHeaders.AppInstance);
+
+        // Gorouter sends Expect: 100-continue requests with Connection: close (keep_alive_100_continue_requests off).
+        if (_settings.DisableKeepAlives || incoming.Expect.Count > 0)
+        {
+            headers.ConnectionClose = true;
+        }
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(
+        HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        ReleaseSlot();
+        var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        var headers = httpContext.Response.Headers;
+        if (!headers.ContainsKey(RouterHeaders.VcapRequestId))
+        {
+            headers[RouterHeaders.VcapRequestId] = RequestId;
+        }
+
+        headers.Remove(RouterHeaders.ProxySignature);
+        var endpoint = Endpoint!;
+        if (proxyResponse is not null && endpoint.PrivateInstanceId.Length > 0)
+        {
+            var hasSetCookie = proxyResponse.Headers.TryGetValues(HeaderNames.SetCookie, out var setCookies);
+            if (hasSetCookie || RequestHadStickyCookies)
+            {
+                var cookie = StickySessionCookie.Build(
+                    setCookies, _settings.StickyCookieNames, endpoint, Pool, RequestHadStickyCookies, RequestedInstance, _settings.SecureCookies);
+                if (cookie is not null)
+                {
+                    headers.Append(HeaderNames.SetCookie, cookie);
+                }
+            }
+        }
+
+        if (_settings.TraceKey.Length > 0 &&
+            string.Equals(httpContext.Request.Headers[RouterHeaders.VcapTrace], _settings.TraceKey, StringComparison.Ordinal))
+        {
+            var local = httpContext.Connection.LocalIpAddress?.ToString() ?? string.Empty;
+            headers[RouterHeaders.VcapRouter] = local;
+            headers[RouterHeaders.VcapBackend] = endpoint.Address;
+            headers[RouterHeaders.RouteEndpoint] = endpoint.Address;
+        }
+
+        if (!_settings.Rewriter.IsEmpty)
+        {
+            _settings.Rewriter.Apply(headers);
+        }
+
+        return proceed;
+    }
+
+    /// <summary>
+    /// The request-target as sent to the backend: byte-for-byte for origin form; the path and query of an
+    /// absolute-form target (the client used absolute form; HTTP clients send origin form to an origin server).
+    /// </summary>
+    private static string OriginForm(string rawTarget)
+    {
+        if (rawTarget.Length > 0 && rawTarget[0] == '/')
+        {
+            return rawTarget;
+        }
+
+        var scheme = rawTarget.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0)
+        {
+            var path = rawTarget.IndexOf('/', scheme + 3);
+            return path < 0 ? "/" : rawTarget[path..];
+        }
+
+        return "/";
+    }
+
+    private void RemoveConnectionListed(Microsoft.Extensions.Primitives.StringValues connection, HttpRequestMessage proxyRequest)
+    {
+        foreach (var value in connection)
+        {
+            foreach (var token in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (token.Equals("close", StringComparison.OrdinalIgnoreCase) ||
+                    token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) ||
+                    token.Equals("upgrade", StringComparison.OrdinalIgnoreCase) ||
+                    IsProtected(token))
+                {
+                    continue;
+                }
+
+                proxyRequest.Headers.Remove(token);
+                proxyRequest.Content?.Headers.Remove(token);
+            }
+        }
+    }
+
+    private bool IsProtected(string name)
+    {
+        foreach (var candidate in _settings.ProtectedHopByHopHeaders)
+        {
+            if (candidate.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void SetHeader(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string value)
+    {
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
+    }
+}

@@ -1,0 +1,54 @@
+using Router.Configuration;
+
+namespace Router.Proxying;
+
+/// <summary>The parts of <see cref="RouterOptions"/> the request path reads, resolved once at start-up.</summary>
+internal sealed class ProxySettings
+{
+    public ProxySettings(RouterOptions options)
+    {
+        MaxConns = options.Backends.MaxConns;
+        MaxAttempts = Math.Max(1, options.Backends.EffectiveMaxAttempts);
+        EndpointTimeout = options.EndpointTimeout;
+        StickyCookieNames = options.StickySessionCookieNames.ToArray();
+        SecureCookies = options.SecureCookies;
+        EmptyPoolResponseCode503 = options.EmptyPoolResponseCode503;
+        ForceForwardedProtoHttps = options.ForceForwardedProtoHttps;
+        SanitizeForwardedProto = options.SanitizeForwardedProto;
+        ProtectedHopByHopHeaders = options.HopByHopHeadersToFilter.ToArray();
+        TraceKey = options.TraceKey;
+        HealthcheckUserAgent = options.HealthcheckUserAgent;
+        DisableKeepAlives = options.DisableKeepAlives;
+        Rewriter = new ResponseRewriter(options.HttpRewrite);
+    }
+
+    /// <summary><c>backends.max_conns</c>; 0 means unlimited.</summary>
+    public int MaxConns { get; }
+
+    /// <summary><c>backends.max_attempts</c>, at least 1.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary><c>endpoint_timeout</c>; zero disables it.</summary>
+    public TimeSpan EndpointTimeout { get; }
+
+    public string[] StickyCookieNames { get; }
+
+    public bool SecureCookies { get; }
+
+    public bool EmptyPoolResponseCode503 { get; }
+
+    public bool ForceForwardedProtoHttps { get; }
+
+    public bool SanitizeForwardedProto { get; }
+
+    /// <summary>Header names a client may not have removed by listing them in <c>Connection</c>.</summary>
+    public string[] ProtectedHopByHopHeaders { get; }
+
+    public string TraceKey { get; }
+
+    public string HealthcheckUserAgent { get; }
+
+    public bool DisableKeepAlives { get; }
+
+    public ResponseRewriter Rewriter { get; }
+}

@@ -1,0 +1,16 @@
+namespace Router.Proxying;
+
+/// <summary>
+/// Values of the <c>X-Cf-Routererror</c> response header (gorouter.md §5.4; Gorouter
+/// <c>handlers/lookup.go</c>, <c>proxy/round_tripper/error_handler.go</c>).
+/// </summary>
+internal static class RouterErrorValues
+{
+    public const string EmptyHost = "empty_host";
+    public const string UnknownRoute = "unknown_route";
+    public const string NoEndpoints = "no_endpoints";
+    public const string ConnectionLimitReached = "Connection Limit Reached";
+    public const string InvalidAppInstanceHeader = "invalid_cf_app_instance_header";
+    public const string EndpointFailurePrefix = "endpoint_failure";
+    public const string UnknownFailure = "unknown_failure";
+}

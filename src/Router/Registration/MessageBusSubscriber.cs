@@ -1,0 +1,201 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Nats;
+using Router.Configuration;
+using Router.Metrics;
+using RouteRegistry;
+
+namespace Router.Registration;
+
+/// <summary>
+/// The router's side of the message bus (gorouter.md §1.2–1.4): applies <c>router.register</c> and
+/// <c>router.unregister</c> to the route table, answers <c>router.greet</c>, and publishes <c>router.start</c> at
+/// start-up and after every reconnect. A message that fails to decode is counted, logged with its subject, and
+/// changes nothing; the subscriber keeps going.
+/// </summary>
+internal sealed partial class MessageBusSubscriber : IAsyncDisposable
+{
+    private const int LoggedPayloadLimit = 512;
+
+    private readonly RouteTable _table;
+    private readonly RouterMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly NatsConnection _connection;
+    private readonly byte[] _startMessage;
+    private readonly CancellationTokenSource _stopping = new();
+    private NatsSubscription? _subscription;
+    private Task _processing = Task.CompletedTask;
+
+    public MessageBusSubscriber(RouterOptions options, RouteTable table, RouterMetrics metrics, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _table = table;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<MessageBusSubscriber>();
+        _connection = new NatsConnection(NatsConnectionFactory.CreateOptions(options, loggerFactory));
+        _startMessage = RegistrationMessageParser.Serialize(RouterStartMessageFactory.Create(options));
+        _connection.Reconnected += OnReconnected;
+    }
+
+    /// <summary>True while the NATS connection is up; pruning is suspended otherwise when so configured.</summary>
+    public bool IsConnected => _connection.State == NatsConnectionState.Connected;
+
+    /// <summary>Messages received and not yet applied (Gorouter's <c>buffered_messages</c>).</summary>
+    public long BufferedMessages => _subscription?.PendingMessages ?? 0;
+
+    /// <summary>Messages dropped because the buffer was full (Gorouter's <c>total_dropped_messages</c>).</summary>
+    public long DroppedMessages => _subscription?.DroppedMessages ?? 0;
+
+    /// <summary>Connects to NATS; fails after the configured attempts, and the router then exits as Gorouter does.</summary>
+    public ValueTask ConnectAsync(CancellationToken cancellationToken) => _connection.ConnectAsync(cancellationToken);
+
+    /// <summary>Publishes <c>router.start</c>, subscribes to <c>router.*</c> and starts applying messages.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: cancellationToken);
+        _subscription = await _connection.SubscribeCoreAsync(NatsSubjects.RouterWildcard, cancellationToken: cancellationToken);
+        _processing = Task.Run(() => ProcessAsync(_subscription, _stopping.Token), CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _connection.Reconnected -= OnReconnected;
+        await _stopping.CancelAsync();
+        await _processing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_subscription is not null)
+        {
+            await _subscription.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task ProcessAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    {
+        var reader = subscription.Msgs;
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            while (reader.TryRead(out var message))
+            {
+                try
+                {
+                    await HandleAsync(message, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogHandlingFailed(_logger, message.Subject, ex);
+                }
+            }
+        }
+    }
+
+    private ValueTask HandleAsync(NatsMessage message, CancellationToken cancellationToken)
+    {
+        switch (message.Subject)
+        {
+            case NatsSubjects.Register:
+                Register(message);
+                return ValueTask.CompletedTask;
+            case NatsSubjects.Unregister:
+                Unregister(message);
+                return ValueTask.CompletedTask;
+            case NatsSubjects.Greet when message.ReplyTo is { Length: > 0 } reply:
+                return _connection.PublishAsync(reply, _startMessage, cancellationToken: cancellationToken);
+            default:
+                // Peers' router.start and other router.* traffic are not for us.
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    private void Register(NatsMessage message)
+    {
+        if (!TryParse(message, out var registration))
+        {
+            return;
+        }
+
+        var result = _table.Register(registration);
+        var component = ComponentOf(registration);
+        if (result.Added > 0)
+        {
+            _metrics.RegistryMessage(component, "added", result.Added);
+            if (registration.EndpointUpdatedAtNs > 0)
+            {
+                var nowNs = (_timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+                _metrics.RouteRegistrationLatency((nowNs - registration.EndpointUpdatedAtNs) / 1_000_000.0);
+            }
+        }
+
+        if (result.Updated > 0)
+        {
+            _metrics.RegistryMessage(component, "updated", result.Updated);
+        }
+
+        if (result.Unmodified > 0)
+        {
+            _metrics.RegistryMessage(component, "unmodified", result.Unmodified);
+        }
+    }
+
+    private void Unregister(NatsMessage message)
+    {
+        if (TryParse(message, out var registration))
+        {
+            var count = _table.Unregister(registration);
+            _metrics.UnregistryMessage(ComponentOf(registration), count);
+        }
+    }
+
+    private bool TryParse(NatsMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
+    {
+        if (RegistrationMessageParser.TryParse(message.Data.Span, out registration, out var error))
+        {
+            return true;
+        }
+
+        _metrics.InvalidRegistryMessage();
+        var payload = message.Data.Span;
+        var shown = Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, LoggedPayloadLimit)]);
+        LogValidationError(_logger, message.Subject, error, shown);
+        return false;
+    }
+
+    private static string ComponentOf(RegistrationMessage registration) =>
+        registration.Tags is { } tags && tags.TryGetValue("component", out var component) ? component : string.Empty;
+
+    private void OnReconnected(object? sender, EventArgs e)
+    {
+        LogPublishingStartAfterReconnect(_logger);
+        _ = PublishStartAfterReconnectAsync();
+    }
+
+    private async Task PublishStartAfterReconnectAsync()
+    {
+        try
+        {
+            await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: _stopping.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStartPublishFailed(_logger, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 200, EventName = "validation-error", Level = LogLevel.Warning,
+        Message = "Dropped a message on {Subject} that failed to decode: {Error}; payload: {Payload}")]
+    private static partial void LogValidationError(ILogger logger, string subject, string error, string payload);
+
+    [LoggerMessage(EventId = 201, EventName = "message-handling-failed", Level = LogLevel.Error,
+        Message = "Failed to apply a message on {Subject}")]
+    private static partial void LogHandlingFailed(ILogger logger, string subject, Exception exception);
+
+    [LoggerMessage(EventId = 202, EventName = "router-start-republished", Level = LogLevel.Information,
+        Message = "Reconnected to NATS; publishing router.start again")]
+    private static partial void LogPublishingStartAfterReconnect(ILogger logger);
+
+    [LoggerMessage(EventId = 203, EventName = "router-start-publish-failed", Level = LogLevel.Warning,
+        Message = "Could not publish router.start after a reconnect")]
+    private static partial void LogStartPublishFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,115 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using RouteRegistry;
+
+namespace Router.Status;
+
+/// <summary>
+/// <c>/routes</c>: the route table as JSON (gorouter.md §2.7), behind Basic auth with <c>status.user</c> and
+/// <c>status.pass</c>; missing or wrong credentials get 401 with <c>WWW-Authenticate: Basic</c>.
+/// </summary>
+internal sealed class RoutesEndpoint
+{
+    public const string Path = "/routes";
+
+    private static readonly byte[] Unauthorized = "401 Unauthorized\n"u8.ToArray();
+    private readonly RouteTable _table;
+    private readonly byte[] _expectedCredentials;
+
+    public RoutesEndpoint(RouteTable table, string user, string password)
+    {
+        _table = table;
+        _expectedCredentials = Encoding.UTF8.GetBytes($"{user}:{password}");
+    }
+
+    public async Task WriteAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.Headers[HeaderNames.Connection] = "close";
+        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.Headers[HeaderNames.WWWAuthenticate] = "Basic";
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.Body.WriteAsync(Unauthorized, context.RequestAborted);
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(response.Body);
+        WriteRoutes(json, _table.Snapshot());
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Writes the route table in Gorouter's <c>/routes</c> shape.</summary>
+    internal static void WriteRoutes(Utf8JsonWriter json, IReadOnlyList<RouteSnapshot> routes)
+    {
+        json.WriteStartObject();
+        foreach (var route in routes)
+        {
+            json.WriteStartArray(route.Key);
+            foreach (var endpoint in route.Endpoints)
+            {
+                WriteEndpoint(json, endpoint, route);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint, RouteSnapshot route)
+    {
+        json.WriteStartObject();
+        json.WriteString("address", endpoint.Address);
+        json.WriteString("availability_zone", endpoint.AvailabilityZone);
+        json.WriteString("protocol", endpoint.Protocol);
+        json.WriteBoolean("tls", endpoint.IsTls);
+        json.WriteNumber("ttl", (long)endpoint.StaleThreshold.TotalSeconds);
+        WriteIfNotEmpty(json, "route_service_url", endpoint.RouteServiceUrl);
+        json.WriteStartObject("tags");
+        foreach (var (name, value) in endpoint.Tags)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        WriteIfNotEmpty(json, "isolation_segment", endpoint.IsolationSegment);
+        WriteIfNotEmpty(json, "private_instance_id", endpoint.PrivateInstanceId);
+        WriteIfNotEmpty(json, "server_cert_domain_san", endpoint.ServerCertDomainSan);
+        WriteIfNotEmpty(json, "load_balancing_algorithm", route.LoadBalancingAlgorithm);
+        json.WriteEndObject();
+    }
+
+    private static void WriteIfNotEmpty(Utf8JsonWriter json, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private bool IsAuthorized(string authorization)
+    {
+        const string Scheme = "Basic ";
+        if (!authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var encoded = Encoding.ASCII.GetBytes(authorization[Scheme.Length..].Trim());
+        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
+        if (Base64.DecodeFromUtf8(encoded, decoded, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(decoded.AsSpan(0, written), _expectedCredentials);
+    }
+}
