@@ -15,9 +15,15 @@ internal static partial class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--health-check", var url])
+        {
+            return await HealthCheckAsync(url);
+        }
+
         if (!TryParseArguments(args, out var configPath))
         {
             await Console.Error.WriteLineAsync("usage: Router [--config PATH]   (default ./router.yaml)");
+            await Console.Error.WriteLineAsync("       Router --health-check URL (exit 0 when URL answers 200; for container health checks)");
             return 2;
         }
 
@@ -81,6 +87,22 @@ internal static partial class Program
         await host.Stopped;
         LogExited(logger);
         return 0;
+    }
+
+    /// <summary>Container images carry no curl: the router binary checks its own health endpoint.</summary>
+    private static async Task<int> HealthCheckAsync(string url)
+    {
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var response = await client.GetAsync(new Uri(url));
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
     }
 
     private static bool TryParseArguments(string[] args, out string configPath)

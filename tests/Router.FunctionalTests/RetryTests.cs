@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Router.Testing;
 using RouteRegistry;
+using RouteRegistry.Messages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests;
@@ -61,11 +63,11 @@ public sealed class RetryTests(ITestOutputHelper output)
         var error = response.Headers.GetValues("X-Cf-Routererror").Single();
         Assert.Matches(@"^endpoint_failure \(dial tcp 127\.0\.0\.1:\d+: connect: connection refused\)$", error);
         Assert.Equal("502 Bad Gateway: Registered endpoint failed to handle the request.\n", await response.Content.ReadAsStringAsync());
-        var metrics = await new HttpClient().GetStringAsync($"http://127.0.0.1:{router.MetricsPort}/metrics");
-        Assert.Contains("bad_gateways 1", metrics, StringComparison.Ordinal);
+        var metrics = await MetricsScrape.FetchAsync(router.MetricsPort);
+        Assert.Equal(1, metrics.Value("bad_gateways"));
 
         // Never more attempts than max_attempts: 3 of the 4 endpoints were tried.
-        Assert.Contains("total_requests 3", metrics, StringComparison.Ordinal);
+        Assert.Equal(3, metrics.Sum("total_requests"));
     }
 
     internal static RegistrationMessage DeadEndpoint(int port, string uri) => new()

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Router.Testing;
 using Xunit.Abstractions;
 
@@ -41,7 +39,6 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("app.test", "/api/x?y=1", "api")]
     [InlineData("app.test", "/API/x", "api")]
     [InlineData("app.test", "/apix", "root")]
-    [InlineData("app.test", "/%61pi/x", "root")]
     [InlineData("a.wild.test", "/", "wild")]
     [InlineData("b.a.wild.test", "/anything", "wild")]
     public async Task Get_RegisteredRoute_ReachesExpectedBackend(string host, string path, string expected)
@@ -52,13 +49,17 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Get_RawTarget_ForwardedUnchanged()
+    [Theory]
+    [InlineData("/foo/../api/x?q=%2F")]
+    [InlineData("/%61pi/x")]
+    [InlineData("//api/x")]
+    public async Task Get_UnnormalisedTarget_RoutedWithoutDecodingAndForwardedUnchanged(string target)
     {
-        using var response = await _router.GetAsync("app.test", "/foo/../api/x?q=%2F");
+        var answer = await RawHttp.GetAsync(_router.ProxyPort, "app.test", target);
 
-        Assert.Equal("root", await response.Content.ReadAsStringAsync());
-        Assert.Contains("/foo/../api/x?q=%2F", _root.ReceivedTargets);
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.Contains("\r\nroot\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains(target, _root.ReceivedTargets);
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("unknown_route", response.Headers.GetValues("X-Cf-Routererror").Single());
-        Assert.Equal("no-cache, no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("no-cache, no-store", response.Headers.NonValidated["Cache-Control"].ToString());
         Assert.Equal($"404 Not Found: Requested route ('{host}') does not exist.\n", await response.Content.ReadAsStringAsync());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
@@ -79,7 +80,7 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Get_EmptyHostHeader_Returns400EmptyHost()
     {
-        var raw = await SendRawAsync("GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n");
+        var raw = await RawHttp.SendAsync(_router.ProxyPort, "GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 400", raw, StringComparison.Ordinal);
         Assert.Contains("X-Cf-Routererror: empty_host", raw, StringComparison.Ordinal);
@@ -116,15 +117,5 @@ public sealed class RoutingTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal("multi", await first.Content.ReadAsStringAsync());
         Assert.Equal("multi", await second.Content.ReadAsStringAsync());
-    }
-
-    private async Task<string> SendRawAsync(string request)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _router.ProxyPort);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync();
     }
 }

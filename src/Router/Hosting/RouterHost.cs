@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Router.AccessLog;
 using Router.Configuration;
 using Router.Metrics;
 using Router.Proxying;
@@ -29,6 +30,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
+    private AccessLogWriter? _accessLog;
     private Task _pruning = Task.CompletedTask;
 
     public RouterHost(RouterOptions options, RouterHostSettings? settings = null)
@@ -121,6 +123,13 @@ internal sealed partial class RouterHost : IAsyncDisposable
             await Task.Delay(_options.StartResponseDelayInterval, _settings.TimeProvider, cancellationToken);
         }
 
+        if (AccessLogWriter.IsEnabled(_options))
+        {
+            // Fails start-up when the file cannot be opened, as Gorouter does.
+            _accessLog = new AccessLogWriter(_options, LoggerFactory.CreateLogger<AccessLogWriter>());
+            _accessLog.Start();
+        }
+
         _proxyApp = BuildProxyApp();
         await _proxyApp.StartAsync(cancellationToken);
         Health.SetHealthy();
@@ -153,6 +162,12 @@ internal sealed partial class RouterHost : IAsyncDisposable
             {
                 await _proxyApp.StopAsync(drainTimeout.Token);
             }
+        }
+
+        if (_accessLog is not null)
+        {
+            // No request is in flight any more: everything queued is written before the file closes.
+            await _accessLog.DisposeAsync();
         }
 
         await _stopping.CancelAsync();
@@ -210,7 +225,8 @@ internal sealed partial class RouterHost : IAsyncDisposable
             new ProxySettings(_options),
             Metrics,
             Health,
-            LoggerFactory.CreateLogger<ProxyHandler>());
+            LoggerFactory.CreateLogger<ProxyHandler>(),
+            _accessLog);
         app.Run(handler.InvokeAsync);
         return app;
     }

@@ -43,6 +43,19 @@ internal sealed class ProxyExchange : HttpTransformer
 
     public bool RequestHadStickyCookies { get; set; }
 
+    /// <summary>Attempts that failed before the final one (access log <c>failed_attempts</c>).</summary>
+    public int FailedAttempts { get; private set; }
+
+    /// <summary>Stopwatch ticks spent in failed attempts (access log <c>failed_attempts_time</c>).</summary>
+    public long FailedAttemptTicks { get; private set; }
+
+    /// <summary>Records a failed attempt and how long it took.</summary>
+    public void AttemptFailed(long elapsedTicks)
+    {
+        FailedAttempts++;
+        FailedAttemptTicks += elapsedTicks;
+    }
+
     /// <summary>Starts an attempt on an endpoint whose in-flight slot the caller has acquired.</summary>
     public void BeginAttempt(Endpoint endpoint)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Router.AccessLog;
 using Router.Hosting;
 using Router.Metrics;
 using Router.Status;
@@ -60,6 +61,11 @@ internal sealed partial class ProxyHandler
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        if (_accessLog is not null)
+        {
+            AccessLogBodyCounters.Attach(context);
+        }
+
         var requestHeaders = context.Request.Headers;
         if (_settings.HealthcheckUserAgent.Length > 0 &&
             string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
@@ -156,6 +162,7 @@ internal sealed partial class ProxyHandler
             var attemptStart = Stopwatch.GetTimestamp();
             ForwarderError error;
             bool timedOut;
+            long attemptTicks;
             try
             {
                 error = await _forwarder.SendAsync(
@@ -164,7 +171,8 @@ internal sealed partial class ProxyHandler
             finally
             {
                 exchange.ReleaseSlot();
-                backendTicks += Stopwatch.GetTimestamp() - attemptStart;
+                attemptTicks = Stopwatch.GetTimestamp() - attemptStart;
+                backendTicks += attemptTicks;
                 timedOut = timeout?.IsCancellationRequested ?? false;
                 _timeouts.Return(timeout);
             }
@@ -175,6 +183,7 @@ internal sealed partial class ProxyHandler
                 break;
             }
 
+            exchange.AttemptFailed(attemptTicks);
             var errorFeature = context.Features.Get<IForwarderErrorFeature>();
             var classified = BackendFailure.Classify(error, errorFeature?.Exception, context, endpoint.Address, timedOut);
             failure = classified;

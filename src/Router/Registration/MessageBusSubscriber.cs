@@ -4,6 +4,7 @@ using Nats;
 using Router.Configuration;
 using Router.Metrics;
 using RouteRegistry;
+using RouteRegistry.Messages;
 
 namespace Router.Registration;
 

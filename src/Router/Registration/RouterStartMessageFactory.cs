@@ -2,6 +2,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Router.Configuration;
 using RouteRegistry;
+using RouteRegistry.Messages;
 
 namespace Router.Registration;
 

@@ -55,7 +55,7 @@ internal sealed class RoutesEndpoint
             json.WriteStartArray(route.Key);
             foreach (var endpoint in route.Endpoints)
             {
-                WriteEndpoint(json, endpoint, route);
+                WriteEndpoint(json, endpoint);
             }
 
             json.WriteEndArray();
@@ -64,7 +64,7 @@ internal sealed class RoutesEndpoint
         json.WriteEndObject();
     }
 
-    private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint, RouteSnapshot route)
+    private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint)
     {
         json.WriteStartObject();
         json.WriteString("address", endpoint.Address);
@@ -83,7 +83,7 @@ internal sealed class RoutesEndpoint
         WriteIfNotEmpty(json, "isolation_segment", endpoint.IsolationSegment);
         WriteIfNotEmpty(json, "private_instance_id", endpoint.PrivateInstanceId);
         WriteIfNotEmpty(json, "server_cert_domain_san", endpoint.ServerCertDomainSan);
-        WriteIfNotEmpty(json, "load_balancing_algorithm", route.LoadBalancingAlgorithm);
+        WriteIfNotEmpty(json, "load_balancing_algorithm", endpoint.LoadBalancingOption);
         json.WriteEndObject();
     }
 

@@ -1,0 +1,22 @@
+# Multi-stage build of the router. The runtime image runs as the unprivileged "app" user that the .NET images
+# provide, reads its configuration from /etc/router/router.yaml (mount your own) and from ROUTER_* environment
+# variables, and listens on Gorouter's port layout (gorouter.md §8.1): proxy 8081, status/health 8080,
+# /routes 8082 (loopback inside the container unless ROUTER_STATUS__ROUTES__HOST says otherwise), metrics 9091.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Router/Router.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+COPY deploy/router.container.yaml /etc/router/router.yaml
+ENV DOTNET_gcServer=0 \
+    DOTNET_TieredPGO=1
+USER app
+EXPOSE 8081 8080 8082 9091
+# SIGTERM (docker stop) stops accepting and lets requests in flight finish; SIGUSR1 drains as Gorouter does.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=5s --timeout=2s --start-period=30s \
+  CMD ["dotnet", "Router.dll", "--health-check", "http://127.0.0.1:8080/health"]
+ENTRYPOINT ["dotnet", "Router.dll", "--config", "/etc/router/router.yaml"]

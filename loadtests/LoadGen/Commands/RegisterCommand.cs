@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using LoadGen.CommandLine;
+using LoadGen.Http;
+using LoadGen.Nats;
+
+namespace LoadGen.Commands;
+
+/// <summary>
+/// <c>register</c>: publishes Gorouter registration messages for N routes over NATS, optionally
+/// paced, repeated as a heartbeat, churned (a share of the route names replaced on every pass so
+/// the old ones go stale and are pruned), and timed until the last route is routable.
+/// </summary>
+internal static class RegisterCommand
+{
+    public const string Usage = """
+        usage: LoadGen register --backend-port P [--nats 127.0.0.1:4222] [--routes 1]
+                                [--endpoints-per-route 1] [--host-template 'r{i}.loadtest']
+                                [--backend-host 127.0.0.1] [--rate 0] [--heartbeat-seconds 0]
+                                [--duration S] [--churn-fraction 0] [--stale-threshold 0]
+                                [--subject router.register] [--wait-routable http://127.0.0.1:PORT]
+                                [--wait-timeout 120] [--out result.json]
+          Publishes one message per endpoint of every route (endpoint k of a route uses port P+k).
+          {i} in --host-template is the route number. --rate limits messages per second (0 = as
+          fast as possible). --heartbeat-seconds S re-sends every route each S seconds until
+          --duration (required with it) runs out. --churn-fraction F gives a fraction F of the
+          route names a new number on every pass; the old names are no longer refreshed.
+          --wait-routable polls the router after the first pass until the last route answers 200.
+        """;
+
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        ArgumentReader reader = new(args, [
+            "nats", "routes", "endpoints-per-route", "host-template", "backend-host", "backend-port", "rate",
+            "heartbeat-seconds", "duration", "churn-fraction", "stale-threshold", "subject", "wait-routable",
+            "wait-timeout", "out"]);
+        IPEndPoint nats = reader.Endpoint("nats", "127.0.0.1:4222");
+        int routes = reader.Int("routes", 1, 1, 10_000_000);
+        int endpoints = reader.Int("endpoints-per-route", 1, 1, 1000);
+        string template = reader.Optional("host-template") ?? "r{i}.loadtest";
+        string backendHost = reader.Optional("backend-host") ?? "127.0.0.1";
+        int backendPort = reader.Int("backend-port", 0, 1, 65535);
+        double rate = reader.Double("rate", 0, 0, 10_000_000);
+        double heartbeat = reader.Double("heartbeat-seconds", 0, 0, 86_400);
+        double duration = reader.Double("duration", 0, 0, 7 * 86_400);
+        double churn = reader.Double("churn-fraction", 0, 0, 1);
+        int staleThreshold = reader.Int("stale-threshold", 0, 0, 86_400);
+        string subject = reader.Optional("subject") ?? "router.register";
+        Uri? waitUrl = reader.Optional("wait-routable") is null ? null : reader.HttpUrl("wait-routable");
+        TimeSpan waitTimeout = reader.Seconds("wait-timeout", 120, 0.1, 3600);
+        _ = reader.Required("backend-port");
+        if (heartbeat > 0 && duration <= 0)
+        {
+            reader.AddError("--heartbeat-seconds needs --duration so the run ends by itself");
+        }
+
+        if (reader.Errors.Count > 0)
+        {
+            return JsonOutput.UsageError(reader.Errors, Usage);
+        }
+
+        RouteSet routeSet = new(template, routes, churn);
+        using NatsPublisher publisher = NatsPublisher.Connect(nats, TimeSpan.FromSeconds(5));
+        using RegistrationWriter writer = new();
+        long started = Stopwatch.GetTimestamp();
+        long deadline = duration > 0 ? started + (long)(duration * Stopwatch.Frequency) : long.MaxValue;
+        double firstPassSeconds = 0;
+        ProbeResult? probe = null;
+        int passes = 0;
+        while (true)
+        {
+            long passStarted = Stopwatch.GetTimestamp();
+            if (passes > 0)
+            {
+                routeSet.Churn();
+            }
+
+            long sentInPass = 0;
+            for (int route = 0; route < routes && Stopwatch.GetTimestamp() < deadline; route++)
+            {
+                string uri = routeSet.Name(route);
+                string app = "loadgen-" + uri;
+                for (int endpoint = 0; endpoint < endpoints; endpoint++)
+                {
+                    Pace(publisher, rate, passStarted, sentInPass++);
+                    publisher.Publish(subject, writer.Write(backendHost, backendPort + endpoint, uri, app, endpoint, staleThreshold));
+                }
+            }
+
+            passes++;
+            if (passes == 1)
+            {
+                publisher.Flush(FlushTimeout);
+                firstPassSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                if (waitUrl is not null)
+                {
+                    using RoutableProbe prober = new();
+                    probe = await prober.WaitAsync(waitUrl, routeSet.Name(routes - 1), waitTimeout, TimeSpan.FromMilliseconds(2), started);
+                }
+            }
+            else
+            {
+                publisher.Send();
+            }
+
+            if (heartbeat <= 0 || Stopwatch.GetTimestamp() >= deadline)
+            {
+                break;
+            }
+
+            long nextPass = started + (long)(passes * heartbeat * Stopwatch.Frequency);
+            SleepUntil(Math.Min(nextPass, deadline));
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                break;
+            }
+        }
+
+        publisher.Flush(FlushTimeout);
+        double elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        JsonOutput.Emit(reader.Optional("out"), json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("subject", subject);
+            json.WriteNumber("routes", routes);
+            json.WriteNumber("endpoints_per_route", endpoints);
+            json.WriteNumber("messages", publisher.Published);
+            json.WriteNumber("passes", passes);
+            json.WriteNumber("elapsed_s", Math.Round(elapsed, 3));
+            json.WriteNumber("message_rate", Math.Round(publisher.Published / Math.Max(elapsed, 1e-9), 1));
+            json.WriteNumber("first_pass_s", Math.Round(firstPassSeconds, 4));
+            json.WriteNumber("first_pass_rate", Math.Round(Math.Min(publisher.Published, (long)routes * endpoints) / Math.Max(firstPassSeconds, 1e-9), 1));
+            json.WriteNumber("routes_created", routeSet.Created);
+            json.WriteNumber("routes_abandoned", routeSet.Abandoned);
+            if (probe is not null)
+            {
+                WriteProbe(json, probe, (long)routes * endpoints);
+            }
+
+            json.WriteEndObject();
+        });
+        return probe is { Ready: false } ? 1 : 0;
+    }
+
+    private static void WriteProbe(Utf8JsonWriter json, ProbeResult probe, long messages)
+    {
+        json.WriteBoolean("routable", probe.Ready);
+        json.WriteNumber("routable_after_s", Math.Round(probe.Elapsed.TotalSeconds, 4));
+        json.WriteNumber("registration_rate", Math.Round(messages / Math.Max(probe.Elapsed.TotalSeconds, 1e-9), 1));
+        json.WriteNumber("probe_attempts", probe.Attempts);
+        json.WriteNumber("probe_last_status", probe.LastStatus);
+    }
+
+    private static void Pace(NatsPublisher publisher, double rate, long passStarted, long sent)
+    {
+        if (rate <= 0)
+        {
+            return;
+        }
+
+        long due = passStarted + (long)(sent / rate * Stopwatch.Frequency);
+        if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 1000)
+        {
+            // Ahead of schedule by a millisecond or more: let what is buffered go, then wait.
+            publisher.Send();
+            SleepUntil(due);
+        }
+    }
+
+    private static void SleepUntil(long timestamp)
+    {
+        while (true)
+        {
+            long left = timestamp - Stopwatch.GetTimestamp();
+            if (left <= 0)
+            {
+                return;
+            }
+
+            Thread.Sleep(TimeSpan.FromTicks(Math.Max(left * TimeSpan.TicksPerSecond / Stopwatch.Frequency, TimeSpan.TicksPerMillisecond)));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+# shellcheck shell=bash
+# Helpers shared by run.sh and smoke.sh: logging, tracking and stopping the processes this run
+# starts (by PID only), port checks, bounded readiness waits and /proc sampling.
+# Sourced, not executed.
+
+LT_START_SECONDS=$(date +%s)
+declare -A LT_PID=()       # name -> PID of every process started through start_process
+LT_ORDER=()                # names in start order, so cleanup stops them in reverse
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+warn() { log "warning: $*"; }
+die() {
+    log "error: $*"
+    exit 1
+}
+
+# Resolves a tool that Debian installs in /usr/sbin, which is not on every user's PATH.
+find_bin() {
+    local name=$1
+    if command -v "$name" >/dev/null 2>&1; then
+        command -v "$name"
+    elif [[ -x /usr/sbin/$name ]]; then
+        echo "/usr/sbin/$name"
+    else
+        return 1
+    fi
+}
+
+# start_process NAME CPU LOGFILE COMMAND...: runs COMMAND in the background, pinned to CPU
+# when CPU is not empty, and remembers its PID under NAME.
+start_process() {
+    local name=$1 cpu=$2 logfile=$3
+    shift 3
+    [[ -z ${LT_PID[$name]:-} ]] || die "process '$name' is already running (pid ${LT_PID[$name]})"
+    if [[ -n $cpu ]]; then
+        taskset -c "$cpu" "$@" >"$logfile" 2>&1 &
+    else
+        "$@" >"$logfile" 2>&1 &
+    fi
+    LT_PID[$name]=$!
+    LT_ORDER+=("$name")
+}
+
+pid_of() { echo "${LT_PID[$1]:-}"; }
+
+# stop_process NAME: SIGTERM, up to 10 s to exit, then SIGKILL. Only ever the recorded PID.
+stop_process() {
+    local name=$1 pid=${LT_PID[$1]:-} i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 100; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            warn "$name (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+    unset "LT_PID[$name]"
+}
+
+# run_tracked NAME OUTPUT LIMIT COMMAND...: runs COMMAND to completion like a foreground command,
+# but in the background and tracked, so Ctrl-C or SIGTERM interrupts the wait at once and the
+# EXIT trap stops it. Killed after LIMIT seconds should it hang. Returns COMMAND's status.
+run_tracked() {
+    local name=$1 output=$2 limit=$3 status=0
+    shift 3
+    start_process "$name" "" "$output" timeout -k 5 "$limit" "$@"
+    wait "${LT_PID[$name]}" || status=$?
+    unset "LT_PID[$name]"
+    return "$status"
+}
+
+# set_pinning: LOAD_PIN becomes the taskset prefix for load-side commands ('' = not pinned).
+set_pinning() {
+    # shellcheck disable=SC2034 # used by build.sh and scenarios.sh
+    LOAD_PIN=()
+    if [[ -n ${LOAD_CPU:-} ]]; then
+        # shellcheck disable=SC2034
+        LOAD_PIN=(taskset -c "$LOAD_CPU")
+    fi
+}
+
+# wait_process NAME TIMEOUT: waits for a process that ends by itself; stops it after TIMEOUT s.
+wait_process() {
+    local name=$1 timeout=$2 pid=${LT_PID[$1]:-} i status=0
+    [[ -n $pid ]] || return 0
+    for ((i = 0; i < timeout * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        warn "$name did not finish within $timeout s; stopping it"
+        stop_process "$name"
+        return 1
+    fi
+    wait "$pid" 2>/dev/null || status=$?
+    unset "LT_PID[$name]"
+    return "$status"
+}
+
+# Stops every process still running, newest first. Installed as the EXIT trap.
+cleanup_processes() {
+    local i name
+    for ((i = ${#LT_ORDER[@]} - 1; i >= 0; i--)); do
+        name=${LT_ORDER[$i]}
+        [[ -n ${LT_PID[$name]:-} ]] && stop_process "$name"
+    done
+    return 0
+}
+
+install_traps() {
+    trap cleanup_processes EXIT
+    trap 'log "interrupted; stopping processes"; exit 130' INT
+    trap 'log "terminated; stopping processes"; exit 143' TERM
+}
+
+# True when nothing accepts connections on 127.0.0.1:PORT.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+require_ports_free() {
+    local port
+    for port in "$@"; do
+        port_free "$port" || die "port 127.0.0.1:$port is already in use (set BASE_PORT to move all ports)"
+    done
+}
+
+# wait_tcp PORT TIMEOUT NAME: until something listens on 127.0.0.1:PORT.
+wait_tcp() {
+    local port=$1 timeout=$2 name=$3 i
+    for ((i = 0; i < timeout * 10; i++)); do
+        port_free "$port" || return 0
+        sleep 0.1
+    done
+    die "$name did not listen on 127.0.0.1:$port within $timeout s"
+}
+
+# CPU ticks (utime+stime) summed over PIDS: fields 14 and 15 of /proc/PID/stat, counted after
+# the ")" that closes the command name (which may contain spaces).
+cpu_ticks() {
+    local pid line total=0 fields
+    for pid in "$@"; do
+        read -r line 2>/dev/null <"/proc/$pid/stat" || continue
+        read -r -a fields <<<"${line##*) }"
+        total=$((total + fields[11] + fields[12]))
+    done
+    echo "$total"
+}
+
+# status_kb FIELD PIDS...: a /proc/PID/status field (VmRSS, VmHWM) summed over PIDS, in kB.
+status_kb() {
+    local field=$1 pid total=0 key value rest
+    shift
+    for pid in "$@"; do
+        while read -r key value rest; do
+            if [[ $key == "$field:" ]]; then
+                total=$((total + value))
+                break
+            fi
+        done 2>/dev/null <"/proc/$pid/status"
+    done
+    echo "$total"
+}
+
+# process_tree PID: PID and all its descendants (an nginx master and its worker, for instance).
+process_tree() {
+    local -A children=()
+    local stat line fields pid queue result=()
+    for stat in /proc/[0-9]*/stat; do
+        read -r line 2>/dev/null <"$stat" || continue
+        read -r -a fields <<<"${line##*) }"
+        children[${fields[1]}]+=" ${line%% *}"
+    done
+    queue=("$1")
+    while ((${#queue[@]} > 0)); do
+        pid=${queue[0]}
+        queue=("${queue[@]:1}")
+        result+=("$pid")
+        # shellcheck disable=SC2206 # word splitting of the space-separated child list is intended
+        queue+=(${children[$pid]:-})
+    done
+    echo "${result[@]}"
+}
+
+# measure_begin PID: starts a CPU/wall measurement of PID and its children.
+measure_begin() {
+    read -r -a MEASURE_PIDS <<<"$(process_tree "$1")"
+    MEASURE_TICKS=$(cpu_ticks "${MEASURE_PIDS[@]}")
+    MEASURE_NS=$(date +%s%N)
+}
+
+# measure_end FILE: writes cpu_seconds, wall_seconds, rss_kb, hwm_kb of the measured processes.
+measure_end() {
+    local file=$1 ticks now
+    ticks=$(cpu_ticks "${MEASURE_PIDS[@]}")
+    now=$(date +%s%N)
+    {
+        echo "pids=${MEASURE_PIDS[*]}"
+        awk -v t="$((ticks - MEASURE_TICKS))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "cpu_seconds=%.4f\n", t / hz }'
+        awk -v ns="$((now - MEASURE_NS))" 'BEGIN { printf "wall_seconds=%.4f\n", ns / 1e9 }'
+        echo "rss_kb=$(status_kb VmRSS "${MEASURE_PIDS[@]}")"
+        echo "hwm_kb=$(status_kb VmHWM "${MEASURE_PIDS[@]}")"
+    } >"$file"
+}
+
+# require_integer MIN NAME...: each named variable holds an integer >= MIN.
+require_integer() {
+    local min=$1 name
+    shift
+    for name in "$@"; do
+        if [[ ! ${!name} =~ ^[0-9]+$ ]] || ((10#${!name} < min)); then
+            die "$name must be an integer >= $min, not '${!name}'"
+        fi
+    done
+}
+
+elapsed_clock() {
+    local seconds=$(($(date +%s) - LT_START_SECONDS))
+    printf '%02d:%02d' $((seconds / 60)) $((seconds % 60))
+}

@@ -1,0 +1,208 @@
+# shellcheck shell=bash
+# The run as a list of steps: built first so every progress line can say "step i of n" and how
+# long is probably left, then executed in order. Sourced by run.sh.
+
+PLAN_DESCRIPTIONS=()
+PLAN_COMMANDS=()
+PLAN_ESTIMATES=()
+PLAN_SECONDS=0
+REPORT_PATH=""
+
+# plan_add SECONDS DESCRIPTION COMMAND...: arguments of COMMAND must not contain spaces.
+plan_add() {
+    PLAN_ESTIMATES+=("$1")
+    PLAN_DESCRIPTIONS+=("$2")
+    shift 2
+    PLAN_COMMANDS+=("$*")
+}
+
+has() {
+    local wanted=$1 item
+    shift
+    for item in "$@"; do [[ $item == "$wanted" ]] && return 0; done
+    return 1
+}
+
+scenario_selected() { has "$1" "${SCENARIO_LIST[@]}"; }
+
+any_router_contender() {
+    local name
+    for name in "${CONTENDER_LIST[@]}"; do [[ $name == router* ]] && return 0; done
+    return 1
+}
+
+# The contenders of one round, rotated by the round number so no contender always goes first.
+rotated_contenders() {
+    local round=$1 count=${#CONTENDER_LIST[@]} i
+    for ((i = 0; i < count; i++)); do
+        echo "${CONTENDER_LIST[$(((i + round - 1) % count))]}"
+    done
+}
+
+build_binaries() {
+    publish_project loadgen loadtests/LoadGen/LoadGen.csproj
+    if has bareyarp "${CONTENDER_LIST[@]}"; then
+        publish_project bareforwarder loadtests/BareForwarder/BareForwarder.csproj
+    fi
+    if [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]]; then
+        publish_project router src/Router/Router.csproj
+    fi
+}
+
+stop_contenders_except() {
+    local keep=$1 name
+    for name in "${CONTENDER_LIST[@]}"; do
+        [[ $name == "$keep" ]] || stop_contender "$name"
+    done
+}
+
+build_plan() {
+    local name round routes steady=0
+    RUN_CHURN=0
+    RUN_SCALE=0
+    if scenario_selected churn; then
+        if has router "${CONTENDER_LIST[@]}"; then RUN_CHURN=1; else log "churn scenario skipped: it needs the 'router' contender"; fi
+    fi
+    if scenario_selected scale; then
+        if any_router_contender; then RUN_SCALE=1; else log "scale scenario skipped: it needs a router contender"; fi
+    fi
+    # The report lists the scenarios that actually run.
+    local effective=()
+    for name in "${SCENARIO_LIST[@]}"; do
+        [[ $name == churn && $RUN_CHURN == 0 || $name == scale && $RUN_SCALE == 0 ]] || effective+=("$name")
+    done
+    ((${#effective[@]} > 0)) || die "none of the selected scenarios can run with these contenders"
+    SCENARIO_LIST=("${effective[@]}")
+    NEEDS_ROUTER=0
+    if any_router_contender || ((RUN_SCALE == 1)); then NEEDS_ROUTER=1; fi
+    if scenario_selected throughput || scenario_selected rate || ((RUN_CHURN == 1)); then steady=1; fi
+
+    if [[ $SKIP_BUILD == 1 ]]; then
+        [[ -f $LOADGEN_DLL ]] || die "--skip-build, but $LOADGEN_DLL does not exist"
+    else
+        local built="LoadGen"
+        has bareyarp "${CONTENDER_LIST[@]}" && built+=", BareForwarder"
+        [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]] && built+=", the router"
+        plan_add 120 "build $built (Release)" build_binaries
+    fi
+    plan_add 2 "start backend (nginx on CPU ${LOAD_CPU:-any})" start_backend nginx
+    if [[ $NEEDS_ROUTER == 1 ]]; then
+        plan_add 2 "start nats-server" start_nats
+        plan_add 1 "start route heartbeat for $ROUTE_HOST every ${HEARTBEAT_SECONDS} s" start_heartbeat
+    fi
+
+    if ((steady == 1)) || scenario_selected warmup; then
+        for name in "${CONTENDER_LIST[@]}"; do
+            plan_add 4 "start $name (CPU ${PROXY_CPU:-any})" start_contender "$name"
+            if is_dotnet_contender "$name"; then
+                if scenario_selected warmup; then
+                    plan_add "$WARMUP_SECONDS" "warm-up of $name: ${WARMUP_SECONDS} s wrk from a fresh start, per-second throughput recorded" warmup_contender "$name" 1
+                elif ((steady == 1)); then
+                    plan_add "$WARMUP_SECONDS" "warm-up of $name: ${WARMUP_SECONDS} s wrk load (not recorded)" warmup_contender "$name" 0
+                fi
+            fi
+        done
+    fi
+
+    if scenario_selected throughput; then
+        for ((round = 1; round <= ROUNDS; round++)); do
+            for name in $(rotated_contenders "$round"); do
+                plan_add $((THROUGHPUT_SECONDS + 1)) "throughput round $round/$ROUNDS: $name, wrk ${THROUGHPUT_SECONDS} s" throughput_run "$round" "$name"
+            done
+        done
+    fi
+    if scenario_selected rate; then
+        for ((round = 1; round <= ROUNDS; round++)); do
+            for name in $(rotated_contenders "$round"); do
+                plan_add $((RATE_SECONDS + 1)) "fixed rate round $round/$ROUNDS: $name, $RATE req/s for ${RATE_SECONDS} s" rate_run "$round" "$name"
+            done
+        done
+    fi
+    if ((RUN_CHURN == 1)); then
+        plan_add 3 "stop contenders other than the router" stop_contenders_except router
+        plan_add $((CHURN_SECONDS + CHURN_PRUNE_WAIT / 2 + 3)) \
+            "churn: $RATE req/s for ${CHURN_SECONDS} s during $CHURN_REGISTRATION_RATE registrations/s, then up to ${CHURN_PRUNE_WAIT} s for pruning" churn_run
+    fi
+    if ((RUN_SCALE == 1)); then
+        plan_add 3 "stop all contenders" stop_contenders_except none
+        for routes in $SCALE_ROUTES; do
+            plan_add $((10 + routes / 5000)) "route scale: fresh router, $routes routes over NATS" scale_run "$routes"
+        done
+    fi
+    plan_add 5 "write report and plots" write_report
+
+    local estimate
+    for estimate in "${PLAN_ESTIMATES[@]}"; do PLAN_SECONDS=$((PLAN_SECONDS + estimate)); done
+    log "${#PLAN_COMMANDS[@]} steps, about $((PLAN_SECONDS / 60)) min; raw data in $RUN_DIR"
+}
+
+run_plan() {
+    local i count=${#PLAN_COMMANDS[@]} left=$PLAN_SECONDS
+    for ((i = 0; i < count; i++)); do
+        printf '[%*d/%d] %s elapsed, ~%d min left: %s\n' "${#count}" $((i + 1)) "$count" "$(elapsed_clock)" \
+            $(((left + 59) / 60)) "${PLAN_DESCRIPTIONS[$i]}"
+        # shellcheck disable=SC2086 # the command string is split into function name and arguments
+        ${PLAN_COMMANDS[$i]}
+        left=$((left - PLAN_ESTIMATES[i]))
+    done
+}
+
+write_meta() {
+    local commit dirty=0 runtime
+    commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null) || commit=nocommit
+    [[ -n $(git -C "$REPO_ROOT" status --porcelain --untracked-files=no 2>/dev/null) ]] && dirty=1
+    runtime=$(dotnet --list-runtimes 2>/dev/null | awk '/^Microsoft.NETCore.App / { version = $2 } END { print version }')
+    {
+        echo "date=$(date -u +%Y-%m-%d)"
+        echo "started=$(date -u '+%Y-%m-%d %H:%M:%S')"
+        echo "commit=$commit"
+        echo "dirty=$dirty"
+        echo "nproc=$(nproc)"
+        echo "cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+        echo "kernel=$(uname -r)"
+        echo "os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}")"
+        echo "dotnet_sdk=$(dotnet --version 2>/dev/null)"
+        echo "dotnet_runtime=$runtime"
+        echo "wrk=$(dpkg-query -W -f='${Version}' wrk 2>/dev/null || true)"
+        echo "nginx=$("$(find_bin nginx)" -v 2>&1 | sed 's#^.*/##')"
+        echo "haproxy=$("$(find_bin haproxy)" -v 2>/dev/null | awk 'NR == 1 { print $3 }')"
+        echo "nats_server=$("$(find_bin nats-server)" --version 2>/dev/null | awk '{ print $2 }')"
+        echo "gnuplot=$(gnuplot --version 2>/dev/null | awk '{ print $2 "." $4 }')"
+        echo "quick=$QUICK"
+        echo "contenders=${CONTENDER_LIST[*]}"
+        echo "scenarios=${SCENARIO_LIST[*]}"
+        echo "rounds=$ROUNDS"
+        echo "throughput_seconds=$THROUGHPUT_SECONDS"
+        echo "wrk_threads=1"
+        echo "wrk_connections=$CONNECTIONS"
+        echo "rate=$RATE"
+        echo "rate_seconds=$RATE_SECONDS"
+        echo "connections=$CONNECTIONS"
+        echo "warmup_seconds=$WARMUP_SECONDS"
+        echo "churn_seconds=$CHURN_SECONDS"
+        echo "churn_registration_rate=$CHURN_REGISTRATION_RATE"
+        echo "churn_routes=$CHURN_ROUTES"
+        echo "churn_fraction=$CHURN_FRACTION"
+        echo "churn_stale_seconds=$CHURN_STALE_SECONDS"
+        echo "scale_routes=$SCALE_ROUTES"
+        echo "proxy_cpu=${PROXY_CPU:-none}"
+        echo "load_cpu=${LOAD_CPU:-none}"
+        echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"
+    } >"$RUN_DIR/meta.txt"
+}
+
+# Writes results/<date>-<commit>.md (with -2, -3... when that name is taken) and latest.md.
+write_report() {
+    local date commit name n=2
+    date=$(awk -F= '$1 == "date" { print $2 }' "$RUN_DIR/meta.txt")
+    commit=$(awk -F= '$1 == "commit" { print $2 }' "$RUN_DIR/meta.txt")
+    name="$date-$commit"
+    REPORT_PATH="$RESULTS_DIR/$name.md"
+    while [[ -e $REPORT_PATH ]]; do
+        REPORT_PATH="$RESULTS_DIR/$name-$n.md"
+        n=$((n + 1))
+    done
+    mkdir -p "$RESULTS_DIR"
+    dotnet "$LOADGEN_DLL" report --run "$RUN_DIR" --out "$REPORT_PATH" --plot-script "$LOADTESTS_DIR/scripts/plot.gp" \
+        --latest "$RESULTS_DIR/latest.md" || die "writing the report failed"
+}

@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# One function per measured step. Each writes raw results under $RUN_DIR for `LoadGen report`.
+# Sourced by run.sh after common.sh, build.sh and contenders.sh.
+
+# wrk_load CONTENDER SECONDS OUTPUT [--latency]: closed-loop load on the load core.
+wrk_load() {
+    local name=$1 seconds=$2 output=$3
+    shift 3
+    run_tracked wrk "$output" $((seconds + 30)) "${LOAD_PIN[@]}" "$(find_bin wrk)" -t1 -c"$CONNECTIONS" -d"${seconds}s" \
+        -H "Host: $ROUTE_HOST" "$@" "$(contender_url "$name")"
+}
+
+# Scenario (e), and the warm-up minute every .NET contender needs before steady-state rounds:
+# wrk load on a freshly started contender while the backend's request counter is sampled.
+warmup_contender() {
+    local name=$1 record=$2 sampler="sampler-$1"
+    mkdir -p "$RUN_DIR/warmup"
+    if [[ $record == 1 ]]; then
+        start_process "$sampler" "$LOAD_CPU" "$RUN_DIR/logs/$sampler.log" dotnet "$LOADGEN_DLL" sample-nginx \
+            --url "http://127.0.0.1:$BACKEND_STATUS_PORT/nginx_status" --seconds "$WARMUP_SECONDS" --out "$RUN_DIR/warmup/$name.tsv"
+    fi
+    wrk_load "$name" "$WARMUP_SECONDS" "$RUN_DIR/logs/warmup-$name.wrk" || warn "wrk warm-up of $name failed"
+    if [[ $record == 1 ]]; then
+        wait_process "$sampler" 15 || warn "warm-up sampler for $name failed (see $RUN_DIR/logs/$sampler.log)"
+    fi
+}
+
+# Scenario (a): one round of maximum throughput for one contender.
+throughput_run() {
+    local round=$1 name=$2 base
+    base="$RUN_DIR/throughput/$round.$name"
+    mkdir -p "$RUN_DIR/throughput"
+    measure_begin "$(contender_pid "$name")"
+    wrk_load "$name" "$THROUGHPUT_SECONDS" "$base.wrk" --latency || warn "wrk against $name failed (see $base.wrk)"
+    measure_end "$base.proc"
+}
+
+# Scenario (b): one round at a fixed rate from the open-loop generator.
+rate_run() {
+    local round=$1 name=$2 base
+    base="$RUN_DIR/rate/$round.$name"
+    mkdir -p "$RUN_DIR/rate"
+    measure_begin "$(contender_pid "$name")"
+    loadgen_tracked load "$base.log" $((RATE_SECONDS + 60)) load --url "$(contender_url "$name")" --host "$ROUTE_HOST" \
+        --rate "$RATE" --duration "$RATE_SECONDS" --connections "$CONNECTIONS" --out "$base.json" ||
+        warn "LoadGen against $name failed (see $base.log)"
+    measure_end "$base.proc"
+}
+
+# Scenario (d): fixed-rate traffic to app.loadtest while registrations churn other routes.
+churn_run() {
+    local dir="$RUN_DIR/churn" pass_seconds waited=0 left
+    mkdir -p "$dir"
+    pass_seconds=$(awk -v n="$CHURN_ROUTES" -v r="$CHURN_REGISTRATION_RATE" 'BEGIN { printf "%.3f", n / r }')
+    start_process churn-register "$LOAD_CPU" "$RUN_DIR/logs/churn-register.log" dotnet "$LOADGEN_DLL" register \
+        --nats "127.0.0.1:$NATS_PORT" --routes "$CHURN_ROUTES" --rate "$CHURN_REGISTRATION_RATE" \
+        --heartbeat-seconds "$pass_seconds" --duration "$CHURN_SECONDS" --churn-fraction "$CHURN_FRACTION" \
+        --stale-threshold "$CHURN_STALE_SECONDS" --host-template 'c{i}.churn.loadtest' \
+        --backend-port "$BACKEND_PORT" --out "$dir/register.json"
+    measure_begin "$(pid_of router)"
+    loadgen_tracked load "$dir/load.log" $((CHURN_SECONDS + 60)) load --url "$(contender_url router)" --host "$ROUTE_HOST" \
+        --rate "$RATE" --duration "$CHURN_SECONDS" --connections "$CONNECTIONS" --out "$dir/load.json" ||
+        warn "LoadGen during churn failed (see $dir/load.log)"
+    measure_end "$dir/router.proc"
+    wait_process churn-register 60 || warn "churn registration publisher failed (see $RUN_DIR/logs/churn-register.log)"
+    loadgen routes --url "$(routes_url router)" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --suffix .churn.loadtest \
+        --out "$dir/routes-end.json" >/dev/null || warn "reading /routes after churn failed"
+
+    # With the publisher gone every churn route goes stale; the router should prune them all.
+    ((CHURN_PRUNE_WAIT > 0)) || return 0
+    while ((waited < CHURN_PRUNE_WAIT)); do
+        sleep 2
+        waited=$((waited + 2))
+        loadgen routes --url "$(routes_url router)" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --suffix .churn.loadtest \
+            --out "$dir/routes-after-prune.json" >/dev/null || break
+        left=$(grep -o '"matching_routes": [0-9]*' "$dir/routes-after-prune.json" | grep -o '[0-9]*$')
+        [[ $left == 0 ]] && break
+    done
+    echo "churn_prune_wait=$waited" >>"$RUN_DIR/meta.txt"
+}
+
+# Scenario (c): a fresh router, N routes registered at once, memory and time to routable.
+scale_run() {
+    local routes=$1 dir="$RUN_DIR/scale" port status_url pid i
+    mkdir -p "$dir"
+    start_contender router-scale
+    port=$(contender_port router-scale)
+    pid=$(pid_of router-scale)
+    echo "rss_before_kb=$(status_kb VmRSS "$pid")" >"$dir/$routes.proc"
+    loadgen_tracked register "$dir/$routes.register.log" $((SCALE_TIMEOUT + 120)) register --nats "127.0.0.1:$NATS_PORT" \
+        --routes "$routes" --host-template "r{i}.scale$routes.loadtest" --backend-port "$BACKEND_PORT" \
+        --wait-routable "http://127.0.0.1:$port" --wait-timeout "$SCALE_TIMEOUT" --out "$dir/$routes.register.json" ||
+        warn "registering $routes routes failed or timed out (see $dir/$routes.register.log)"
+    {
+        echo "rss_kb=$(status_kb VmRSS "$pid")"
+        echo "hwm_kb=$(status_kb VmHWM "$pid")"
+    } >>"$dir/$routes.proc"
+    for ((i = 1; i <= SCALE_SINGLE_SAMPLES; i++)); do
+        loadgen routable --router "http://127.0.0.1:$port" --host "extra$i.scale$routes.loadtest" \
+            --nats "127.0.0.1:$NATS_PORT" --backend-port "$BACKEND_PORT" --timeout 30 \
+            --out "$dir/$routes.single.$i.json" >/dev/null || warn "extra route $i did not become routable"
+    done
+    status_url="$(routes_url router-scale)"
+    loadgen routes --url "$status_url" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --out "$dir/$routes.routes.json" >/dev/null ||
+        warn "reading /routes with $routes routes failed"
+    stop_process router-scale
+}

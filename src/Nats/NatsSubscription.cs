@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Text;
+using System.Threading.Channels;
+using Nats.Internal;
+
+namespace Nats;
+
+/// <summary>
+/// A subscription created by <see cref="NatsConnection.SubscribeCoreAsync"/>. Messages wait in a bounded buffer of
+/// <see cref="NatsOptions.SubscriptionPendingLimit"/> messages until read from <see cref="Msgs"/>; while it is full,
+/// newly arriving messages are dropped and counted (NATS "slow consumer"), so the oldest unread ones are kept. The
+/// subscription survives reconnects. Disposing it sends UNSUB and completes <see cref="Msgs"/>; closing the
+/// connection completes it as well.
+/// </summary>
+public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
+{
+    private readonly NatsConnection _connection;
+    private readonly Channel<NatsMessage> _channel;
+    private readonly int _pendingLimit;
+    private long _dropped;
+    private int _disposed;
+    private volatile bool _completed;
+
+    // Wildcard subscriptions mostly see a few subjects over and over (router.register); reusing the last string
+    // saves an allocation per message. Replaced as a whole so a reader never sees a half-updated pair.
+    private SubjectCache? _lastSubject;
+
+    internal NatsSubscription(NatsConnection connection, int sid, string subject, string? queueGroup, int pendingLimit)
+    {
+        _connection = connection;
+        Sid = sid;
+        Subject = subject;
+        QueueGroup = queueGroup;
+        _pendingLimit = pendingLimit;
+        _channel = Channel.CreateBounded<NatsMessage>(new BoundedChannelOptions(pendingLimit)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+        });
+    }
+
+    /// <summary>The subject (possibly with wildcards) this subscription was made for.</summary>
+    public string Subject { get; }
+
+    /// <summary>The queue group, or null when every subscriber gets every message.</summary>
+    public string? QueueGroup { get; }
+
+    /// <summary>The received messages, oldest first. Completes when the subscription or the connection is closed.</summary>
+    public ChannelReader<NatsMessage> Msgs => _channel.Reader;
+
+    /// <summary>Messages received and not yet read (Gorouter's <c>buffered_messages</c>).</summary>
+    public int PendingMessages => _channel.Reader.Count;
+
+    /// <summary>Messages dropped because the buffer was full (Gorouter's <c>total_dropped_messages</c>).</summary>
+    public long DroppedMessages => Interlocked.Read(ref _dropped);
+
+    internal int Sid { get; }
+
+    int ISubscriptionTarget.Sid => Sid;
+
+    /// <summary>Sends UNSUB and completes <see cref="Msgs"/>; messages already buffered can still be read.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _completed = true;
+            _connection.Unsubscribe(this);
+            _channel.Writer.TryComplete();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    bool ISubscriptionTarget.Deliver(in ReadOnlySequence<byte> subject, in ReadOnlySequence<byte> replyTo, in ReadOnlySequence<byte> payload)
+    {
+        // Check before copying so that dropping under overload costs no allocation.
+        if (_channel.Reader.Count >= _pendingLimit)
+        {
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        var message = new NatsMessage(
+            SubjectString(subject),
+            replyTo.IsEmpty ? null : Encoding.UTF8.GetString(replyTo),
+            payload.ToArray());
+        if (!_channel.Writer.TryWrite(message))
+        {
+            // A message racing with DisposeAsync is not a drop: nobody is going to read it.
+            if (_completed)
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _dropped);
+            return false;
+        }
+
+        return true;
+    }
+
+    void ISubscriptionTarget.Complete()
+    {
+        _completed = true;
+        _channel.Writer.TryComplete();
+    }
+
+    private string SubjectString(in ReadOnlySequence<byte> subject)
+    {
+        if (!subject.IsSingleSegment)
+        {
+            return Encoding.UTF8.GetString(subject);
+        }
+
+        var bytes = subject.FirstSpan;
+        if (_lastSubject is { } cached && bytes.SequenceEqual(cached.Bytes))
+        {
+            return cached.Value;
+        }
+
+        var value = Encoding.UTF8.GetString(bytes);
+        _lastSubject = new SubjectCache(bytes.ToArray(), value);
+        return value;
+    }
+
+    private sealed record SubjectCache(byte[] Bytes, string Value);
+}

@@ -1,0 +1,181 @@
+using RouteRegistry.LoadBalancing;
+
+namespace RouteRegistry;
+
+/// <summary>
+/// The endpoints of one route key plus the route's own settings (gorouter.md §2.1, §2.3): round-robin cursor,
+/// algorithm and route-service URL. Readers take no lock: the endpoint array is replaced, never changed, and
+/// published with one reference write. Changes come only from <see cref="RouteTable"/> under its write lock.
+/// </summary>
+public sealed partial class EndpointPool
+{
+    private readonly PoolContext _context;
+    private Endpoint[] _endpoints = [];
+    private string _routeServiceUrl = "";
+    private int _algorithm;
+    private int _cursor;
+    private long _lastChanged;
+
+    internal EndpointPool(string key, string host, string contextPath, LoadBalancingAlgorithm algorithm, PoolContext context, long now)
+    {
+        Key = key;
+        Host = host;
+        ContextPath = contextPath;
+        _algorithm = (int)algorithm;
+        _context = context;
+        _lastChanged = now;
+
+        // Each route starts its rotation at a random endpoint so that routers do not all hit the same one first.
+        _cursor = Random.Shared.Next();
+    }
+
+    /// <summary>The lower-case registration key, <c>host/path</c> (the <c>/routes</c> key).</summary>
+    public string Key { get; }
+
+    /// <summary>The route's host in its registered case.</summary>
+    public string Host { get; }
+
+    /// <summary>The route's path in its registered case, <c>/</c> for host-only routes (sticky cookie path).</summary>
+    public string ContextPath { get; }
+
+    /// <summary>The current endpoints; a consistent snapshot that later changes do not affect.</summary>
+    public ReadOnlySpan<Endpoint> Endpoints => Volatile.Read(ref _endpoints);
+
+    /// <summary>The same snapshot as <see cref="Endpoints"/>, usable across <c>await</c>.</summary>
+    public ReadOnlyMemory<Endpoint> EndpointsSnapshot => Volatile.Read(ref _endpoints);
+
+    /// <summary>True when the route has no endpoints (it lingers, or TLS endpoints were pruned on failure).</summary>
+    public bool IsEmpty => Volatile.Read(ref _endpoints).Length == 0;
+
+    /// <summary>Number of endpoints.</summary>
+    public int Count => Volatile.Read(ref _endpoints).Length;
+
+    /// <summary>The route's algorithm: the last valid <c>options.loadbalancing</c> registered, else the table default.</summary>
+    public LoadBalancingAlgorithm Algorithm => (LoadBalancingAlgorithm)Volatile.Read(ref _algorithm);
+
+    /// <summary>The route service of the route, from the last registration processed for it; empty for none.</summary>
+    public string RouteServiceUrl => Volatile.Read(ref _routeServiceUrl);
+
+    /// <summary>Timestamp of the last change (add, update, removal, refresh), for lingering empty routes.</summary>
+    internal long LastChanged => Volatile.Read(ref _lastChanged);
+
+    /// <summary>
+    /// True when the route has endpoints and every one has reached <paramref name="maxConns"/> (gorouter.md §4.5);
+    /// always false when <paramref name="maxConns"/> is zero (unlimited).
+    /// </summary>
+    public bool AllAtLimit(int maxConns)
+    {
+        var endpoints = Volatile.Read(ref _endpoints);
+        if (maxConns <= 0 || endpoints.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            if (!endpoint.IsAtLimit(maxConns))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The endpoint whose <see cref="Endpoint.InstanceIdOrAddress"/> equals <paramref name="vcapId"/> (sticky sessions, §7.1).</summary>
+    public Endpoint? FindByInstanceId(ReadOnlySpan<char> vcapId)
+    {
+        if (vcapId.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var endpoint in Volatile.Read(ref _endpoints))
+        {
+            if (vcapId.SequenceEqual(endpoint.InstanceIdOrAddress))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The endpoint of app <paramref name="appGuid"/> with instance index <paramref name="index"/> (<c>X-CF-APP-INSTANCE</c>, §7.2).</summary>
+    public Endpoint? FindByAppInstance(ReadOnlySpan<char> appGuid, ReadOnlySpan<char> index)
+    {
+        foreach (var endpoint in Volatile.Read(ref _endpoints))
+        {
+            if (appGuid.SequenceEqual(endpoint.ApplicationId) && index.SequenceEqual(endpoint.PrivateInstanceIndex))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Picks the endpoint for one attempt with the route's algorithm (gorouter.md §4.1, §4.2), skipping endpoints at
+    /// <paramref name="maxConns"/>, and returns it with its in-flight slot already taken: the caller must
+    /// <see cref="Endpoint.Release"/> it. The first round-robin pick of a request takes and advances the route's
+    /// cursor; retries continue after the previous pick. An endpoint already tried in this request is picked again
+    /// only when no untried one is usable.
+    /// </summary>
+    /// <param name="state">The request's iterator state.</param>
+    /// <param name="maxConns">Per-endpoint in-flight limit, 0 for none.</param>
+    /// <returns>The acquired endpoint, or null when none is selectable.</returns>
+    public Endpoint? Select(ref EndpointSelection state, int maxConns)
+    {
+        var endpoints = Volatile.Read(ref _endpoints);
+        var count = endpoints.Length;
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var roundRobin = Algorithm != LoadBalancingAlgorithm.LeastConnection;
+        var start = 0;
+        if (roundRobin)
+        {
+            start = state.HasRoundRobinPosition
+                ? (int)((uint)state.NextRoundRobinIndex % (uint)count)
+                : (int)((uint)(Interlocked.Increment(ref _cursor) - 1) % (uint)count);
+        }
+
+        // A pick can lose its slot to a concurrent request between the scan and TryAcquire; the endpoint is then at
+        // the limit and the next scan skips it, so a few rounds always settle.
+        for (var round = 0; round <= count; round++)
+        {
+            var index = roundRobin
+                ? RoundRobinSelector.Pick(endpoints, start, state, maxConns, _context.Time, _context.FailureMarkDuration)
+                : LeastConnectionSelector.Pick(endpoints, state, maxConns);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var endpoint = endpoints[index];
+            if (endpoint.TryAcquire(maxConns))
+            {
+                state.RecordSelected(endpoint, index, roundRobin);
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Marks <paramref name="endpoint"/> failed on this route: round-robin skips it for a quarter of the stale
+    /// threshold (gorouter.md §5.2 "Mark failed"). Least-connection ignores marks.
+    /// </summary>
+    public void EndpointFailed(Endpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        endpoint.MarkFailed(_context.Time.GetTimestamp());
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Key;
+}

@@ -1,0 +1,164 @@
+using RouteRegistry.Messages;
+
+namespace RouteRegistry;
+
+/// <summary>
+/// The normalised endpoint data of one registration message, turned into one <see cref="Endpoint"/> per route
+/// (gorouter.md §2.3). Normalisation follows Gorouter's <c>mbus/subscriber.go</c>: effective port and TLS flag from
+/// <c>tls_port</c>, protocol defaulting to <c>http1</c>, stale threshold capped by the table's threshold. Strings are
+/// shared through the table's <see cref="StringPool"/> only when an endpoint is actually created, so a heartbeat that
+/// merely refreshes an endpoint costs one comparison.
+/// </summary>
+internal sealed class EndpointTemplate
+{
+    private const string Http1 = "http1";
+    private const string Http2 = "http2";
+
+    private readonly RegistrationMessage _message;
+    private readonly StringPool _strings;
+    private EndpointTemplate? _shared;
+    private EndpointTags? _tags;
+
+    private EndpointTemplate(RegistrationMessage message, RouteTableOptions options, StringPool strings)
+    {
+        _message = message;
+        _strings = strings;
+        Host = message.Host ?? "";
+        IsTls = message.UsesTls;
+        Port = message.EffectivePort;
+        ApplicationId = message.App ?? "";
+        PrivateInstanceId = message.PrivateInstanceId ?? "";
+        PrivateInstanceIndex = message.PrivateInstanceIndex ?? "";
+        ServerCertDomainSan = message.ServerCertDomainSan ?? "";
+        RouteServiceUrl = message.RouteServiceUrl ?? "";
+        IsolationSegment = message.IsolationSegment ?? "";
+        StaleThreshold = NormalizeStaleThreshold(message.StaleThresholdInSeconds, options.DropletStaleThreshold);
+        Protocol = NormalizeProtocol(message.Protocol, options.EnableHttp2);
+        AvailabilityZone = message.AvailabilityZone ?? "";
+        UpdatedAtNs = message.EndpointUpdatedAtNs;
+        var loadBalancing = message.Options?.LoadBalancing;
+        LoadBalancingOption = string.IsNullOrEmpty(loadBalancing) ? null : loadBalancing;
+    }
+
+    // The interned copy, built by Share().
+    private EndpointTemplate(EndpointTemplate source, StringPool strings)
+    {
+        _message = source._message;
+        _strings = strings;
+        _shared = this;
+        Host = strings.Intern(source.Host);
+        IsTls = source.IsTls;
+        Port = source.Port;
+        ApplicationId = strings.Intern(source.ApplicationId);
+        PrivateInstanceId = source.PrivateInstanceId;
+
+        // Route emitters set the SAN to the instance GUID; keep one copy of the string when they match.
+        ServerCertDomainSan = string.Equals(source.ServerCertDomainSan, source.PrivateInstanceId, StringComparison.Ordinal)
+            ? PrivateInstanceId
+            : strings.Intern(source.ServerCertDomainSan);
+        PrivateInstanceIndex = strings.Intern(source.PrivateInstanceIndex);
+        RouteServiceUrl = strings.Intern(source.RouteServiceUrl);
+        IsolationSegment = strings.Intern(source.IsolationSegment);
+        StaleThreshold = source.StaleThreshold;
+        Protocol = strings.Intern(source.Protocol);
+        AvailabilityZone = strings.Intern(source.AvailabilityZone);
+        UpdatedAtNs = source.UpdatedAtNs;
+        LoadBalancingOption = source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption);
+        _tags = EndpointTags.Create(source._message.Tags, strings);
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public bool IsTls { get; }
+
+    public string ApplicationId { get; }
+
+    public string PrivateInstanceId { get; }
+
+    public string PrivateInstanceIndex { get; }
+
+    public string ServerCertDomainSan { get; }
+
+    public string RouteServiceUrl { get; }
+
+    public string IsolationSegment { get; }
+
+    public TimeSpan StaleThreshold { get; }
+
+    public string Protocol { get; }
+
+    public string AvailabilityZone { get; }
+
+    public long UpdatedAtNs { get; }
+
+    public string? LoadBalancingOption { get; }
+
+    public static EndpointTemplate Create(RegistrationMessage message, RouteTableOptions options, StringPool strings) =>
+        new(message, options, strings);
+
+    /// <summary>
+    /// 0 or more than the table's threshold means the table's threshold; a negative value is kept and makes the
+    /// endpoint prunable at the next cycle, as in Gorouter.
+    /// </summary>
+    public static TimeSpan NormalizeStaleThreshold(long seconds, TimeSpan dropletStaleThreshold)
+    {
+        if (seconds == 0 || seconds > dropletStaleThreshold.TotalSeconds)
+        {
+            return dropletStaleThreshold;
+        }
+
+        return TimeSpan.FromSeconds(Math.Max(seconds, int.MinValue));
+    }
+
+    /// <summary>
+    /// The "is this re-registration identical?" test of Gorouter's <c>Endpoint.Equal</c> (gorouter.md §2.4). The
+    /// address is already equal when this is asked. The availability zone is not part of the comparison there either.
+    /// </summary>
+    public bool Matches(Endpoint endpoint) =>
+        IsTls == endpoint.IsTls
+        && UpdatedAtNs == endpoint.UpdatedAtNs
+        && StaleThreshold == endpoint.StaleThreshold
+        && string.Equals(ApplicationId, endpoint.ApplicationId, StringComparison.Ordinal)
+        && string.Equals(Protocol, endpoint.Protocol, StringComparison.Ordinal)
+        && string.Equals(ServerCertDomainSan, endpoint.ServerCertDomainSan, StringComparison.Ordinal)
+        && string.Equals(PrivateInstanceId, endpoint.PrivateInstanceId, StringComparison.Ordinal)
+        && string.Equals(PrivateInstanceIndex, endpoint.PrivateInstanceIndex, StringComparison.Ordinal)
+        && string.Equals(RouteServiceUrl, endpoint.RouteServiceUrl, StringComparison.Ordinal)
+        && string.Equals(IsolationSegment, endpoint.IsolationSegment, StringComparison.Ordinal)
+        && string.Equals(LoadBalancingOption, endpoint.LoadBalancingOption, StringComparison.Ordinal)
+        && ((EndpointTags)endpoint.Tags).ContentEquals(_message.Tags);
+
+    /// <summary>
+    /// Creates the endpoint for one route. Tags equal to <paramref name="sibling"/>'s (another instance of the same
+    /// app on that route, or the endpoint being replaced) share its tag map.
+    /// </summary>
+    public Endpoint CreateEndpoint(Endpoint? sibling, long now)
+    {
+        var shared = _shared ??= new EndpointTemplate(this, _strings);
+        var tags = shared._tags!;
+        if (sibling?.Tags is EndpointTags siblingTags && siblingTags.ContentEquals(tags))
+        {
+            tags = siblingTags;
+        }
+
+        return new Endpoint(shared, tags, now);
+    }
+
+    private static string NormalizeProtocol(string? protocol, bool enableHttp2)
+    {
+        if (string.IsNullOrEmpty(protocol) || protocol == Http1)
+        {
+            return Http1;
+        }
+
+        if (protocol == Http2)
+        {
+            return enableHttp2 ? Http2 : Http1;
+        }
+
+        // Gorouter stores any other value verbatim and speaks HTTP/1.1 to it.
+        return protocol;
+    }
+}

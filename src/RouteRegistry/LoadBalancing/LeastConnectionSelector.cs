@@ -1,0 +1,48 @@
+namespace RouteRegistry.LoadBalancing;
+
+/// <summary>
+/// Least-connection choice for one attempt (gorouter.md §4.2; Gorouter <c>route/leastconnection.go</c>): the endpoint
+/// with the fewest in-flight requests, skipping those at <c>max_conns</c>, ties broken uniformly at random. Failure
+/// marks are ignored. Endpoints this request already tried are chosen only when no other remains.
+/// </summary>
+internal static class LeastConnectionSelector
+{
+    /// <returns>The chosen index, or -1 when every endpoint is at the connection limit.</returns>
+    public static int Pick(ReadOnlySpan<Endpoint> endpoints, in EndpointSelection state, int maxConns)
+    {
+        var best = -1;
+        var bestLoad = 0;
+        var bestTried = false;
+        var ties = 0;
+
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            var endpoint = endpoints[i];
+            if (endpoint.IsAtLimit(maxConns))
+            {
+                continue;
+            }
+
+            var tried = state.HasTried(endpoint);
+            var load = endpoint.InFlight;
+            if (best < 0 || (bestTried && !tried) || (tried == bestTried && load < bestLoad))
+            {
+                best = i;
+                bestLoad = load;
+                bestTried = tried;
+                ties = 1;
+            }
+            else if (tried == bestTried && load == bestLoad)
+            {
+                // Reservoir sampling over the tied endpoints: each ends up chosen with equal probability.
+                ties++;
+                if (Random.Shared.Next(ties) == 0)
+                {
+                    best = i;
+                }
+            }
+        }
+
+        return best;
+    }
+}

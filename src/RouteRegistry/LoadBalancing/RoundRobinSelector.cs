@@ -1,0 +1,88 @@
+namespace RouteRegistry.LoadBalancing;
+
+/// <summary>
+/// Round-robin choice for one attempt (gorouter.md §4.1; Gorouter <c>route/roundrobin.go</c>). Scans from
+/// <c>start</c>, wrapping, for an endpoint that is neither at <c>max_conns</c> nor failure-marked; expired marks are
+/// cleared on the way. Endpoints this request already tried come last. When only marked endpoints remain, all marks
+/// of the route are cleared and the first usable one is taken; when every endpoint is at the limit there is none.
+/// </summary>
+internal static class RoundRobinSelector
+{
+    /// <returns>The chosen index, or -1 when every endpoint is at the connection limit.</returns>
+    public static int Pick(
+        ReadOnlySpan<Endpoint> endpoints,
+        int start,
+        in EndpointSelection state,
+        int maxConns,
+        TimeProvider time,
+        TimeSpan markDuration)
+    {
+        var count = endpoints.Length;
+        var now = Endpoint.ClockNotRead;
+        var untriedMarked = -1;
+        var triedUnmarked = -1;
+        var triedMarked = -1;
+
+        var index = start;
+        for (var scanned = 0; scanned < count; scanned++, index++)
+        {
+            if (index == count)
+            {
+                index = 0;
+            }
+
+            var endpoint = endpoints[index];
+            if (endpoint.IsAtLimit(maxConns))
+            {
+                continue;
+            }
+
+            var marked = endpoint.CheckFailureMark(time, ref now, markDuration);
+            var tried = state.HasTried(endpoint);
+            if (!marked && !tried)
+            {
+                return index;
+            }
+
+            if (!tried)
+            {
+                untriedMarked = untriedMarked < 0 ? index : untriedMarked;
+            }
+            else if (!marked)
+            {
+                triedUnmarked = triedUnmarked < 0 ? index : triedUnmarked;
+            }
+            else
+            {
+                triedMarked = triedMarked < 0 ? index : triedMarked;
+            }
+        }
+
+        if (untriedMarked >= 0)
+        {
+            ClearMarks(endpoints);
+            return untriedMarked;
+        }
+
+        if (triedUnmarked >= 0)
+        {
+            return triedUnmarked;
+        }
+
+        if (triedMarked >= 0)
+        {
+            ClearMarks(endpoints);
+            return triedMarked;
+        }
+
+        return -1;
+    }
+
+    private static void ClearMarks(ReadOnlySpan<Endpoint> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.ClearFailureMark();
+        }
+    }
+}

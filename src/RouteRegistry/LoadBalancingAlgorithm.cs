@@ -1,0 +1,11 @@
+namespace RouteRegistry;
+
+/// <summary>How an <see cref="EndpointPool"/> picks the endpoint for a request attempt (gorouter.md §4).</summary>
+public enum LoadBalancingAlgorithm
+{
+    /// <summary>One cursor per route, skipping endpoints marked failed or at the connection limit (<c>round-robin</c>).</summary>
+    RoundRobin,
+
+    /// <summary>The endpoint with the fewest in-flight requests, ties broken at random (<c>least-connection</c>).</summary>
+    LeastConnection,
+}

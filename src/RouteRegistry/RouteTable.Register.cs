@@ -1,0 +1,251 @@
+using Microsoft.Extensions.Logging;
+using RouteRegistry.Messages;
+
+namespace RouteRegistry;
+
+/// <summary>Registration and unregistration (gorouter.md §2.3-§2.6).</summary>
+public sealed partial class RouteTable
+{
+    /// <summary>
+    /// Processes a <c>router.register</c> message: the endpoint is added to, replaces its older version in, or
+    /// refreshes its freshness in the pool of every URI (gorouter.md §2.3, §2.4). Messages whose isolation segment
+    /// is outside this router's shard are ignored (§2.6).
+    /// </summary>
+    /// <returns>Per-URI counts for the <c>registry_message</c> metric.</returns>
+    public RegistrationResult Register(RegistrationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var uris = message.Uris;
+        if (uris is null || uris.Count == 0)
+        {
+            return default;
+        }
+
+        if (!AcceptsSegment(message.IsolationSegment))
+        {
+            Log.OutsideShard(_logger, message.Host, message.EffectivePort, message.IsolationSegment);
+            return new RegistrationResult(0, 0, 0, uris.Count);
+        }
+
+        int added = 0, updated = 0, unmodified = 0;
+        lock (_writeLock)
+        {
+            var now = _time.GetTimestamp();
+            var template = EndpointTemplate.Create(message, Options, _strings);
+            foreach (var uri in uris)
+            {
+                if (!RouteKey.TryParse(uri, out var key))
+                {
+                    continue;
+                }
+
+                var node = GetOrCreateNode(key);
+                var pool = node.Pool;
+                if (pool is null)
+                {
+                    pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
+                    node.Pool = pool;
+                    _routeCount++;
+                    Log.RouteRegistered(_logger, pool.Key);
+                }
+
+                switch (pool.Put(template, now, out var endpoint))
+                {
+                    case EndpointPool.PutResult.Added:
+                        added++;
+                        _endpointCount++;
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "added");
+                        break;
+                    case EndpointPool.PutResult.Updated:
+                        updated++;
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "updated");
+                        break;
+                    default:
+                        unmodified++;
+                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "unmodified");
+                        break;
+                }
+
+                ApplyLoadBalancingOption(pool, template.LoadBalancingOption);
+            }
+
+            Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+        }
+
+        return new RegistrationResult(added, updated, unmodified, 0);
+    }
+
+    /// <summary>
+    /// Processes a <c>router.unregister</c> message (gorouter.md §2.5): for every URI, the exact route (no prefix or
+    /// wildcard matching) loses the endpoint at <c>host:effective-port</c>, whatever its other fields. A route left
+    /// empty is deleted unless empty routes linger (<see cref="RouteTableOptions.EmptyPoolTimeout"/>).
+    /// </summary>
+    /// <returns>The number of URIs processed (for the <c>unregistry_message</c> metric); 0 when outside the shard.</returns>
+    public int Unregister(RegistrationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var uris = message.Uris;
+        if (uris is null || uris.Count == 0 || !AcceptsSegment(message.IsolationSegment))
+        {
+            return 0;
+        }
+
+        var host = message.Host ?? "";
+        var port = message.EffectivePort;
+        var processed = 0;
+        lock (_writeLock)
+        {
+            var now = _time.GetTimestamp();
+            foreach (var uri in uris)
+            {
+                if (!RouteKey.TryParse(uri, out var key))
+                {
+                    continue;
+                }
+
+                processed++;
+                var node = FindExactNode(key);
+                var pool = node?.Pool;
+                if (node is null || pool is null)
+                {
+                    Log.EndpointNotUnregistered(_logger, LogLevel.Debug, key.Key, host, port);
+                    continue;
+                }
+
+                var index = pool.IndexOf(host, port);
+                if (index >= 0)
+                {
+                    var removed = pool.RemoveAt(index, now);
+                    _endpointCount--;
+                    Log.EndpointUnregistered(_logger, pool.Key, removed, removed.ApplicationId, removed.PrivateInstanceId);
+                }
+                else
+                {
+                    Log.EndpointNotUnregistered(_logger, LogLevel.Information, pool.Key, host, port);
+                }
+
+                if (pool.IsEmpty && !Lingers(pool, now))
+                {
+                    RemoveRoute(node);
+                    Log.RouteUnregistered(_logger, pool.Key);
+                }
+            }
+        }
+
+        return processed;
+    }
+
+    private bool AcceptsSegment(string? isolationSegment)
+    {
+        var segment = isolationSegment ?? "";
+        return Options.ShardingMode switch
+        {
+            ShardingMode.SharedAndSegments => segment.Length == 0 || Options.IsolationSegments.Contains(segment),
+            ShardingMode.Segments => Options.IsolationSegments.Contains(segment),
+            _ => true,
+        };
+    }
+
+    private void ApplyLoadBalancingOption(EndpointPool pool, string? option)
+    {
+        // Only a non-empty valid value changes the route's algorithm; later messages without one never revert it.
+        if (option is null)
+        {
+            return;
+        }
+
+        if (LoadBalancingAlgorithms.TryParse(option, out var algorithm))
+        {
+            pool.SetAlgorithm(algorithm);
+        }
+        else
+        {
+            Log.InvalidLoadBalancingAlgorithm(_logger, option, LoadBalancingAlgorithms.ToConfigString(pool.Algorithm), pool.Key);
+        }
+    }
+
+    /// <summary>True when an empty route is kept to answer 503 (gorouter.md §2.5, §5.6).</summary>
+    private bool Lingers(EndpointPool pool, long now) =>
+        Options.EmptyPoolResponseCode503
+        && Options.EmptyPoolTimeout > TimeSpan.Zero
+        && _time.GetElapsedTime(pool.LastChanged, now) < Options.EmptyPoolTimeout;
+
+    private RouteNode GetOrCreateNode(in RouteKey key)
+    {
+        var hostKey = key.HostLookupKey;
+        var lookup = key.IsWildcard ? _wildcardLookup : _hostLookup;
+        if (!lookup.TryGetValue(hostKey, out var node))
+        {
+            // Reuse the key or the registered host as the dictionary key when the text is the same.
+            var hostString = key.IsWildcard ? hostKey.ToString()
+                : !key.HasPath ? key.Key
+                : hostKey.SequenceEqual(key.Host) ? key.Host
+                : hostKey.ToString();
+            node = new RouteNode(hostString, parent: null, key.IsWildcard);
+            (key.IsWildcard ? _wildcards : _hosts)[hostString] = node;
+        }
+
+        if (!key.HasPath)
+        {
+            return node;
+        }
+
+        var rest = key.PathPart;
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            node = node.GetOrAddChild(slash < 0 ? rest : rest[..slash]);
+            if (slash < 0)
+            {
+                return node;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
+    }
+
+    private RouteNode? FindExactNode(in RouteKey key)
+    {
+        var lookup = key.IsWildcard ? _wildcardLookup : _hostLookup;
+        if (!lookup.TryGetValue(key.HostLookupKey, out var node) || !key.HasPath)
+        {
+            return node;
+        }
+
+        var rest = key.PathPart;
+        while (node is not null)
+        {
+            var slash = rest.IndexOf('/');
+            node = node.FindChild(slash < 0 ? rest : rest[..slash]);
+            if (slash < 0)
+            {
+                break;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
+
+        return node;
+    }
+
+    /// <summary>Drops the node's pool and every node left without pool or children (Gorouter <c>Trie.Snip</c>).</summary>
+    private void RemoveRoute(RouteNode node)
+    {
+        node.Pool = null;
+        _routeCount--;
+        var current = node;
+        while (current.Pool is null && !current.HasChildren)
+        {
+            var parent = current.Parent;
+            if (parent is null)
+            {
+                var roots = current.IsWildcardHost ? _wildcards : _hosts;
+                roots.TryRemove(new KeyValuePair<string, RouteNode>(current.Segment, current));
+                return;
+            }
+
+            parent.RemoveChild(current);
+            current = parent;
+        }
+    }
+}

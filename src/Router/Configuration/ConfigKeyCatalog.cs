@@ -1,0 +1,54 @@
+namespace Router.Configuration;
+
+/// <summary>
+/// Gorouter keys this router reads but does not act on. Supported keys need no list: they are the keys
+/// <see cref="RouterOptionsMapper"/> reads. A key listed here covers everything below it
+/// (<c>tracing</c> covers <c>tracing.enable_zipkin</c>). Keep <c>docs/configuration.md</c> in step.
+/// </summary>
+internal static class ConfigKeyCatalog
+{
+    /// <summary>
+    /// Gorouter features this router does not implement yet. Present keys are accepted and each is named
+    /// once in a warning, so that a Gorouter file loads unchanged and the operator sees what is ignored.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
+    {
+        // Client TLS termination (gorouter.md §7.6) and backend TLS material (§7.7).
+        "enable_ssl", "ssl_port", "tls_pem", "cipher_suites", "min_tls_version", "max_tls_version",
+        "client_cert_validation", "client_ca_certs", "only_trust_client_ca_certs", "ca_certs", "skip_ssl_validation",
+        "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata",
+        "backends.cert_chain", "backends.private_key", "status.tls",
+        "enable_proxy", "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
+        "sticky_sessions_for_auth_negotiate",
+        "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
+        "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",
+
+        // Route services (§7.3).
+        "route_services_secret", "route_services_secret_decrypt_only", "route_services_timeout",
+        "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
+        "route_services_internal_server_port", "route_services",
+
+        // Tracing headers, the Routing API and its UAA client.
+        "tracing", "routing_api", "oauth", "token_fetcher_max_retries", "token_fetcher_retry_interval",
+        "token_fetcher_expiration_buffer_time",
+
+        // Go runtime and Cloud Foundry logging/metrics plumbing.
+        "go_max_procs", "debug_addr",
+        "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.syslog_truncate",
+        "logging.loggregator_enabled", "logging.metron_address",
+        "prometheus.cert_path", "prometheus.key_path", "prometheus.ca_path", "prometheus.meters",
+        "enable_envelope_v1_metrics", "per_request_metrics_reporting", "send_http_start_stop_server_event",
+        "send_http_start_stop_client_event", "per_app_prometheus_http_metrics_reporting",
+        "route_latency_metric_muzzle_duration", "healthcheck_poll_interval", "healthcheck_timeout",
+    };
+
+    /// <summary>
+    /// Keys Gorouter itself parses and never uses (gorouter.md §8.5 "parsed, unused"). They are accepted
+    /// silently: ignoring them is exactly Gorouter's behaviour.
+    /// </summary>
+    public static readonly IReadOnlySet<string> IgnoredByGorouter = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "publish_start_message_interval", "load_balancer_healthy_threshold", "websocket_dial_timeout",
+        "publish_active_apps_interval",
+    };
+}

@@ -1,0 +1,160 @@
+using Router.Metrics;
+
+namespace Router.Tests.Metrics;
+
+public class RouterMetricsCounterTests
+{
+    public enum Verb
+    {
+        BadGateway,
+        RejectedRequest,
+        BackendExhaustedConns,
+        BackendInvalidId,
+        BackendInvalidTlsCert,
+        BackendTlsHandshakeFailed,
+        WebSocketUpgrade,
+        WebSocketFailure,
+        EmptyContentLengthHeader,
+        InvalidRegistryMessage,
+    }
+
+    public static TheoryData<Verb, string> PlainCounters() => new()
+    {
+        { Verb.BadGateway, MetricNames.BadGateways },
+        { Verb.RejectedRequest, MetricNames.RejectedRequests },
+        { Verb.BackendExhaustedConns, MetricNames.BackendExhaustedConns },
+        { Verb.BackendInvalidId, MetricNames.BackendInvalidId },
+        { Verb.BackendInvalidTlsCert, MetricNames.BackendInvalidTlsCert },
+        { Verb.BackendTlsHandshakeFailed, MetricNames.BackendTlsHandshakeFailed },
+        { Verb.WebSocketUpgrade, MetricNames.WebSocketUpgrades },
+        { Verb.WebSocketFailure, MetricNames.WebSocketFailures },
+        { Verb.EmptyContentLengthHeader, MetricNames.EmptyContentLengthHeader },
+        { Verb.InvalidRegistryMessage, MetricNames.RegistryMessageInvalid },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlainCounters))]
+    public void Verb_CalledTwice_OnlyItsCounterMovesByTwo(Verb verb, string counter)
+    {
+        using var metrics = new RouterMetrics();
+
+        Call(metrics, verb);
+        Call(metrics, verb);
+
+        var page = MetricsPage.Scrape(metrics);
+        foreach (var (_, name) in PlainCounters().Select(row => ((Verb)row[0], (string)row[1])))
+        {
+            Assert.Equal(name == counter ? 2 : 0, page.Value(name));
+        }
+    }
+
+    [Fact]
+    public void RegistryMessage_ActionsAndComponents_SeriesPerActionAndComponent()
+    {
+        using var metrics = new RouterMetrics();
+
+        metrics.RegistryMessage("route-emitter", MetricNames.ActionAdded, 3);
+        metrics.RegistryMessage("route-emitter", MetricNames.ActionUnmodified);
+        metrics.RegistryMessage("route-emitter", MetricNames.ActionUnmodified);
+        metrics.RegistryMessage("", MetricNames.ActionUpdated);
+
+        var page = MetricsPage.Scrape(metrics);
+        double? Series(string action, string component) =>
+            page.Value(MetricNames.RegistryMessage, (MetricNames.ActionLabel, action), (MetricNames.ComponentLabel, component));
+        Assert.Equal(3, Series(MetricNames.ActionAdded, "route-emitter"));
+        Assert.Equal(2, Series(MetricNames.ActionUnmodified, "route-emitter"));
+        Assert.Equal(1, Series(MetricNames.ActionUpdated, ""));
+        Assert.Null(Series(MetricNames.ActionUpdated, "route-emitter"));
+        Assert.Contains("registry_message{action=\"added\",component=\"route-emitter\"} 3\n", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RegistryMessage_ZeroCount_NoSeries()
+    {
+        using var metrics = new RouterMetrics();
+
+        metrics.RegistryMessage("route-emitter", MetricNames.ActionAdded, 0);
+        metrics.UnregistryMessage("route-emitter", 0);
+
+        var page = MetricsPage.Scrape(metrics);
+        Assert.Empty(page.Family(MetricNames.RegistryMessage).Samples);
+        Assert.Empty(page.Family(MetricNames.UnregistryMessage).Samples);
+    }
+
+    [Fact]
+    public void RegistryMessage_UnknownActionOrNegativeCount_Throws()
+    {
+        using var metrics = new RouterMetrics();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.RegistryMessage("", "deleted"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.RegistryMessage("", MetricNames.ActionAdded, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.UnregistryMessage("", -1));
+    }
+
+    [Fact]
+    public void UnregistryMessage_Counts_AddedPerComponent()
+    {
+        using var metrics = new RouterMetrics();
+
+        metrics.UnregistryMessage("route-emitter", 2);
+        metrics.UnregistryMessage("route-emitter");
+        metrics.UnregistryMessage("");
+
+        var page = MetricsPage.Scrape(metrics);
+        Assert.Equal(3, page.Value(MetricNames.UnregistryMessage, (MetricNames.ComponentLabel, "route-emitter")));
+        Assert.Equal(1, page.Value(MetricNames.UnregistryMessage, (MetricNames.ComponentLabel, "")));
+    }
+
+    [Fact]
+    public void RouteServiceResponse_StatusCodes_GroupedSeparatelyFromResponses()
+    {
+        using var metrics = new RouterMetrics();
+
+        metrics.RouteServiceResponse(200);
+        metrics.RouteServiceResponse(0);
+
+        var page = MetricsPage.Scrape(metrics);
+        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "2xx")));
+        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "xxx")));
+        Assert.Empty(page.Family(MetricNames.Responses).Samples);
+    }
+
+    [Fact]
+    public void BackendAttempt_ConcurrentCallers_NoCountLost()
+    {
+        using var metrics = new RouterMetrics();
+        const int PerThread = 20_000;
+
+        Parallel.For(0, 4, i =>
+        {
+            for (var n = 0; n < PerThread; n++)
+            {
+                metrics.BackendAttempt(i % 2 == 0 ? "" : "route-emitter");
+                metrics.RequestCompleted(200, "", 0, 0);
+            }
+        });
+
+        var page = MetricsPage.Scrape(metrics);
+        Assert.Equal(2 * PerThread, page.Value(MetricNames.TotalRequests, (MetricNames.ComponentLabel, "")));
+        Assert.Equal(2 * PerThread, page.Value(MetricNames.TotalRequests, (MetricNames.ComponentLabel, "route-emitter")));
+        Assert.Equal(4 * PerThread, page.Value(MetricNames.Latency + "_count", (MetricNames.ComponentLabel, "")));
+    }
+
+    private static void Call(RouterMetrics metrics, Verb verb)
+    {
+        switch (verb)
+        {
+            case Verb.BadGateway: metrics.BadGateway(); break;
+            case Verb.RejectedRequest: metrics.RejectedRequest(); break;
+            case Verb.BackendExhaustedConns: metrics.BackendExhaustedConns(); break;
+            case Verb.BackendInvalidId: metrics.BackendInvalidId(); break;
+            case Verb.BackendInvalidTlsCert: metrics.BackendInvalidTlsCert(); break;
+            case Verb.BackendTlsHandshakeFailed: metrics.BackendTlsHandshakeFailed(); break;
+            case Verb.WebSocketUpgrade: metrics.WebSocketUpgrade(); break;
+            case Verb.WebSocketFailure: metrics.WebSocketFailure(); break;
+            case Verb.EmptyContentLengthHeader: metrics.EmptyContentLengthHeader(); break;
+            case Verb.InvalidRegistryMessage: metrics.InvalidRegistryMessage(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(verb));
+        }
+    }
+}
