@@ -79,6 +79,9 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
     public HealthState Health { get; }
 
+    /// <summary>True while the NATS connection is up (always true when the host runs without NATS).</summary>
+    public bool IsMessageBusConnected => _subscriber?.IsConnected ?? !_settings.ConnectMessageBus;
+
     /// <summary>Completes when the router has stopped for good (after a drain or a stop).</summary>
     public Task Stopped => _stoppedSource.Task;
 

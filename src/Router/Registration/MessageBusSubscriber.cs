@@ -56,6 +56,10 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     {
         await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: cancellationToken);
         _subscription = await _connection.SubscribeCoreAsync(NatsSubjects.RouterWildcard, cancellationToken: cancellationToken);
+
+        // The server has the subscription once a PING sent after it is answered: registrations published from
+        // now on reach this router.
+        await _connection.FlushAsync(cancellationToken);
         _processing = Task.Run(() => ProcessAsync(_subscription, _stopping.Token), CancellationToken.None);
     }
 

@@ -50,7 +50,9 @@ internal sealed class RoutesEndpoint
     internal static void WriteRoutes(Utf8JsonWriter json, IReadOnlyList<RouteSnapshot> routes)
     {
         json.WriteStartObject();
-        foreach (var route in routes)
+
+        // Sorted, so two routers with the same table answer byte-for-byte the same.
+        foreach (var route in routes.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             json.WriteStartArray(route.Key);
             foreach (var endpoint in route.Endpoints)

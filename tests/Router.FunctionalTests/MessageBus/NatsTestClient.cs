@@ -1,0 +1,41 @@
+using System.Text;
+using Nats;
+using RouteRegistry.Messages;
+
+namespace Router.FunctionalTests.MessageBus;
+
+/// <summary>A test's own connection to nats-server, playing the part of route emitters and peers.</summary>
+internal sealed class NatsTestClient : IAsyncDisposable
+{
+    private readonly NatsConnection _connection;
+
+    private NatsTestClient(NatsConnection connection) => _connection = connection;
+
+    public NatsConnection Connection => _connection;
+
+    public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server)
+    {
+        var connection = new NatsConnection(new NatsOptions { Servers = [server.Uri], Name = "test-client" });
+        await connection.ConnectAsync();
+        return new NatsTestClient(connection);
+    }
+
+    public async Task RegisterAsync(RegistrationMessage message)
+    {
+        await _connection.PublishAsync(NatsSubjects.Register, RegistrationMessageParser.Serialize(message));
+        await _connection.FlushAsync();
+    }
+
+    public async Task UnregisterAsync(RegistrationMessage message)
+    {
+        await _connection.PublishAsync(NatsSubjects.Unregister, RegistrationMessageParser.Serialize(message));
+        await _connection.FlushAsync();
+    }
+
+    public async Task PublishRawAsync(string subject, string payload)
+    {
+        await _connection.PublishAsync(subject, Encoding.UTF8.GetBytes(payload));
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}
