@@ -11,8 +11,11 @@ internal static class RouterLogging
     {
         builder.SetMinimumLevel(ParseLevel(options.Level));
 
-        // Framework chatter stays out of the router's log unless it is a warning.
+        // Framework chatter stays out of the router's log unless it is a warning. YARP logs every forwarded
+        // request at Information and every backend failure with a stack trace; the router logs failures itself
+        // (backend-endpoint-failed) and requests go to the access log, so only YARP's errors are kept.
         builder.AddFilter("Microsoft", LogLevel.Warning);
+        builder.AddFilter("Yarp", LogLevel.Error);
         if (options.Json)
         {
             builder.AddJsonConsole(json =>
