@@ -127,16 +127,17 @@ public class AccessLogCaptureTests
     }
 
     [Fact]
-    public void Capture_FailedExchange_OneFailedAttemptTakingTheBackendTime()
+    public void Capture_FailedExchange_FailedAttemptsAndTheirTimeFromTheExchange()
     {
         var context = Request("GET", "/");
         context.Response.StatusCode = 502;
         context.Response.Headers["X-Cf-Routererror"] = "endpoint_failure (connection refused)";
+        var failed = Exchange with { FailedAttempts = 3, FailedAttemptsTime = TimeSpan.FromSeconds(1.5) };
 
-        var record = Writer().Capture(context, Exchange, "connection refused", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), Start);
+        var record = Writer().Capture(context, failed, "connection refused", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5), Start);
 
         Assert.False(record.BackendSucceeded);
-        Assert.Equal(1, record.FailedAttempts);
+        Assert.Equal(3, record.FailedAttempts);
         Assert.Equal(TimeSpan.FromSeconds(1.5), record.FailedAttemptsTime);
     }
 
