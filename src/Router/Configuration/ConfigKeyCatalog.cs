@@ -37,7 +37,7 @@ internal static class ConfigKeyCatalog
         "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.syslog_truncate",
         "logging.loggregator_enabled", "logging.metron_address",
         "prometheus.cert_path", "prometheus.key_path", "prometheus.ca_path", "prometheus.meters",
-        "enable_envelope_v1_metrics", "per_request_metrics_reporting", "send_http_start_stop_server_event",
+        "enable_envelope_v1_metrics", "send_http_start_stop_server_event",
         "send_http_start_stop_client_event", "per_app_prometheus_http_metrics_reporting",
         "route_latency_metric_muzzle_duration", "healthcheck_poll_interval", "healthcheck_timeout",
     };

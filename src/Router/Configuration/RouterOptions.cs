@@ -152,6 +152,12 @@ public sealed record RouterOptions
     public PrometheusOptions Prometheus { get; init; } = new();
 
     /// <summary>
+    /// Record the per-request histograms <c>latency</c>, <c>gorouter_time</c> and <c>route_lookup_time</c>
+    /// (<c>per_request_metrics_reporting</c>). Counters are kept either way. Default true.
+    /// </summary>
+    public bool PerRequestMetricsReporting { get; init; } = true;
+
+    /// <summary>
     /// A request on the proxy port with this <c>User-Agent</c> gets the health answer
     /// (<c>healthcheck_user_agent</c>). Default <c>HTTP-Monitor/1.1</c>.
     /// </summary>

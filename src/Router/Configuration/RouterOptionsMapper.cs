@@ -97,6 +97,7 @@ internal static partial class RouterOptionsMapper
                 Path = b.String("prometheus.path", d.Prometheus.Path),
             },
             HealthcheckUserAgent = b.String("healthcheck_user_agent", d.HealthcheckUserAgent),
+            PerRequestMetricsReporting = b.Bool("per_request_metrics_reporting", d.PerRequestMetricsReporting),
             MaxRequestHeaderBytes = MapMaxRequestHeaderBytes(b, d.MaxRequestHeaderBytes),
             MaxRequestHeaders = b.Int("max_request_headers", d.MaxRequestHeaders),
             RoutingTableShardingMode = b.Choice("routing_table_sharding_mode", d.RoutingTableShardingMode, ShardingModes),

@@ -72,7 +72,7 @@ public sealed partial class RouterMetrics : IDisposable
     /// <param name="endTimestamp"><see cref="Stopwatch.GetTimestamp"/> when the backend exchange finished, body included.</param>
     public void RequestCompleted(int statusCode, string component, long startTimestamp, long endTimestamp)
     {
-        Interlocked.Increment(ref _responses[StatusGroupIndex(statusCode)]);
+        ResponseCompleted(statusCode);
         var milliseconds = (endTimestamp - startTimestamp) * MillisecondsPerTick;
         _requests.Get(component).Latency.Observe(milliseconds);
         if (_latencyInstrument.Enabled)
@@ -80,6 +80,12 @@ public sealed partial class RouterMetrics : IDisposable
             _latencyInstrument.Record(milliseconds, new KeyValuePair<string, object?>(MetricNames.ComponentLabel, component ?? string.Empty));
         }
     }
+
+    /// <summary>
+    /// Counts a response by status group (<c>responses</c>) without recording latency, for
+    /// <c>per_request_metrics_reporting: false</c>.
+    /// </summary>
+    public void ResponseCompleted(int statusCode) => Interlocked.Increment(ref _responses[StatusGroupIndex(statusCode)]);
 
     /// <summary>Time the router itself spent on a request, backend time excluded (<c>gorouter_time</c>).</summary>
     public void RouterTime(double milliseconds)

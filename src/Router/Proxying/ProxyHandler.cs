@@ -85,7 +85,10 @@ internal sealed partial class ProxyHandler
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var lookupStart = Stopwatch.GetTimestamp();
         var pool = _table.Lookup(host, PathOf(rawTarget));
-        _metrics.RouteLookup(Stopwatch.GetTimestamp() - lookupStart);
+        if (_settings.PerRequestMetrics)
+        {
+            _metrics.RouteLookup(Stopwatch.GetTimestamp() - lookupStart);
+        }
         if (pool is null)
         {
             await RejectAsync(context, ProxyError.UnknownRoute, host, null, start);
@@ -206,8 +209,15 @@ internal sealed partial class ProxyHandler
 
         var end = Stopwatch.GetTimestamp();
         var component = exchange.Endpoint?.Component ?? string.Empty;
-        _metrics.RequestCompleted(context.Response.StatusCode, component, start, end);
-        _metrics.RouterTime(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds - Stopwatch.GetElapsedTime(0, backendTicks).TotalMilliseconds);
+        if (_settings.PerRequestMetrics)
+        {
+            _metrics.RequestCompleted(context.Response.StatusCode, component, start, end);
+            _metrics.RouterTime(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds - Stopwatch.GetElapsedTime(0, backendTicks).TotalMilliseconds);
+        }
+        else
+        {
+            _metrics.ResponseCompleted(context.Response.StatusCode);
+        }
         _accessLog?.Write(context, exchange, failure?.Detail, start, end, backendTicks);
     }
 

@@ -19,6 +19,7 @@ internal sealed class ProxySettings
         TraceKey = options.TraceKey;
         HealthcheckUserAgent = options.HealthcheckUserAgent;
         DisableKeepAlives = options.DisableKeepAlives;
+        PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
     }
 
@@ -49,6 +50,9 @@ internal sealed class ProxySettings
     public string HealthcheckUserAgent { get; }
 
     public bool DisableKeepAlives { get; }
+
+    /// <summary><c>per_request_metrics_reporting</c>: record latency and lookup-time histograms.</summary>
+    public bool PerRequestMetrics { get; }
 
     public ResponseRewriter Rewriter { get; }
 }
