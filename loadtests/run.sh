@@ -6,7 +6,7 @@ set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
-ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router,router-accesslog"
+ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router-nometrics,router,router-accesslog"
 ALL_SCENARIOS="warmup,throughput,rate,churn,scale"
 
 usage() {

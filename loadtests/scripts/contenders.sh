@@ -21,6 +21,7 @@ contender_port() {
     router) echo $((BASE_PORT + 90)) ;;
     router-accesslog) echo $((BASE_PORT + 100)) ;;
     router-scale) echo $((BASE_PORT + 110)) ;;
+    router-nometrics) echo $((BASE_PORT + 120)) ;;
     *) die "unknown contender '$1'" ;;
     esac
 }
@@ -83,9 +84,10 @@ start_heartbeat() {
         --backend-port "$BACKEND_PORT" --heartbeat-seconds "${HEARTBEAT_SECONDS:-5}" --duration "$RUN_BUDGET_SECONDS"
 }
 
-# write_router_yaml FILE PORT ACCESS_LOG(0|1): Gorouter-style configuration for one router.
+# write_router_yaml FILE PORT ACCESS_LOG(0|1) [PER_REQUEST_METRICS(true|false)]: Gorouter-style
+# configuration for one router.
 write_router_yaml() {
-    local file=$1 port=$2 access_log=$3 access_file='""'
+    local file=$1 port=$2 access_log=$3 per_request_metrics=${4:-true} access_file='""'
     [[ $access_log == 1 ]] && access_file="\"$RUN_DIR/logs/access-$port.log\""
     cat >"$file" <<EOF
 # Written by loadtests/scripts/contenders.sh for one load-test run.
@@ -104,6 +106,7 @@ nats:
     - hostname: 127.0.0.1
       port: $NATS_PORT
 start_response_delay_interval: 1s
+per_request_metrics_reporting: $per_request_metrics
 access_log:
   file: $access_file
 logging:
@@ -117,9 +120,10 @@ EOF
 routes_url() { echo "http://127.0.0.1:$(($(contender_port "$1") + 2))/routes"; }
 
 start_router() {
-    local name=$1 port access_log=0
+    local name=$1 port access_log=0 per_request_metrics=true
     port=$(contender_port "$name")
     [[ $name == router-accesslog ]] && access_log=1
+    [[ $name == router-nometrics ]] && per_request_metrics=false
     local -a command=(dotnet "$ROUTER_DLL")
     if [[ -n ${ROUTER_COMMAND:-} ]]; then
         read -r -a command <<<"$ROUTER_COMMAND"
@@ -127,7 +131,7 @@ start_router() {
         [[ -f $ROUTER_DLL ]] || die "router not built ($ROUTER_DLL missing)"
     fi
     require_ports_free "$port" $((port + 1)) $((port + 2)) $((port + 3))
-    write_router_yaml "$RUN_DIR/$name.yaml" "$port" "$access_log"
+    write_router_yaml "$RUN_DIR/$name.yaml" "$port" "$access_log" "$per_request_metrics"
     start_process "$name" "$PROXY_CPU" "$RUN_DIR/logs/$name.log" "${command[@]}" --config "$RUN_DIR/$name.yaml"
     if ! loadgen routable --router "http://127.0.0.1:$((port + 1))" --path /health --timeout 60 \
         --watch-pid "$(pid_of "$name")" >/dev/null; then

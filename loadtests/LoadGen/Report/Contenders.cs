@@ -6,7 +6,7 @@ internal static class Contenders
     public const string Direct = "direct";
     public const string BareYarp = "bareyarp";
 
-    private static readonly string[] Order = [Direct, "nginx", "haproxy", BareYarp, "router", "router-accesslog"];
+    private static readonly string[] Order = [Direct, "nginx", "haproxy", BareYarp, "router-nometrics", "router", "router-accesslog"];
 
     public static string Describe(string name) => name switch
     {
@@ -14,6 +14,7 @@ internal static class Contenders
         "nginx" => "nginx `proxy_pass`, upstream keep-alive",
         "haproxy" => "haproxy",
         BareYarp => "bare YARP `IHttpForwarder`",
+        "router-nometrics" => "router, per-request metrics off, access log off",
         "router" => "router, metrics on, access log off",
         "router-accesslog" => "router, metrics on, access log on",
         _ => name,
