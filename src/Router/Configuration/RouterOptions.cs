@@ -94,8 +94,12 @@ public sealed record RouterOptions
     /// <summary>The drain timeout in force: <see cref="DrainTimeout"/>, or <see cref="EndpointTimeout"/> when that is 0.</summary>
     public TimeSpan EffectiveDrainTimeout => DrainTimeout == TimeSpan.Zero ? EndpointTimeout : DrainTimeout;
 
-    /// <summary>Open a new backend connection for every request (<c>disable_keep_alives</c>). Default true (BOSH: false).</summary>
-    public bool DisableKeepAlives { get; init; } = true;
+    /// <summary>
+    /// Open a new backend connection for every request (<c>disable_keep_alives</c>). Default false: backend
+    /// connections are pooled and reused, as every BOSH-deployed Gorouter runs (Gorouter's Go code defaults to
+    /// true, which no production deployment uses).
+    /// </summary>
+    public bool DisableKeepAlives { get; init; }
 
     /// <summary>Maximum idle backend connections kept in total (<c>max_idle_conns</c>). Default 100.</summary>
     public int MaxIdleConns { get; init; } = 100;

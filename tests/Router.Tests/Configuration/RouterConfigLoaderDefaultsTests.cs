@@ -115,7 +115,7 @@ public class RouterConfigLoaderDefaultsTests
         Assert.Equal(TimeSpan.Zero, o.DrainWait);
         Assert.Equal(TimeSpan.Zero, o.DrainTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), o.EffectiveDrainTimeout);
-        Assert.True(o.DisableKeepAlives);
+        Assert.False(o.DisableKeepAlives);
         Assert.Equal(100, o.MaxIdleConns);
         Assert.Equal(2, o.MaxIdleConnsPerHost);
         Assert.Equal(["JSESSIONID"], o.StickySessionCookieNames);
