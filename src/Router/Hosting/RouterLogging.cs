@@ -16,6 +16,10 @@ internal static class RouterLogging
         // (backend-endpoint-failed) and requests go to the access log, so only YARP's errors are kept.
         builder.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddFilter("Yarp", LogLevel.Error);
+
+        // ASP.NET Core starts an Activity and a log scope for every request whenever its hosting logger is on at
+        // any level; the router's per-request record is the access log, so that cost is not paid.
+        builder.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (options.Json)
         {
             builder.AddJsonConsole(json =>
