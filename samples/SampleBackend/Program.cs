@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using RouteEmitterClient;
+
+namespace SampleBackend;
+
+/// <summary>
+/// A tiny backend for trying the router: answers <c>GET /</c> with a line naming the instance, <c>/health</c>, and
+/// <c>/slow?ms=N</c>, and registers itself over NATS with <see cref="RouteEmitter"/>.
+/// <c>SampleBackend [--name blue] [--route demo.localhost] [--nats nats://127.0.0.1:4222] [--port 0] [--index 0] [--app GUID]</c>.
+/// </summary>
+internal static partial class Program
+{
+    private const int MaxSlowMilliseconds = 60_000;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var settings = SampleSettings.Read(builder.Configuration, out var errors);
+        if (settings is null)
+        {
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync("SampleBackend: " + error);
+            }
+
+            await Console.Error.WriteLineAsync(
+                "usage: SampleBackend [--name NAME] [--route ROUTE] [--nats URL] [--port PORT] [--index N] [--app GUID]");
+            return 2;
+        }
+
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+
+        // One line per request from ASP.NET Core would drown what the sample and its emitter log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
+
+        // Registers the route once Kestrel listens (with the port it actually bound) and unregisters on shutdown.
+        builder.Services.AddRouteEmitter(options =>
+        {
+            options.NatsServers = [settings.Nats];
+            options.Host = "127.0.0.1";
+            options.Uris = [settings.Route];
+            options.App = settings.App;
+            options.PrivateInstanceId = settings.InstanceId;
+            options.PrivateInstanceIndex = settings.Index;
+        });
+
+        await using var app = builder.Build();
+        var name = settings.Name;
+        app.MapGet("/", (HttpContext context) =>
+            $"Hello from {name} ({context.Connection.LocalIpAddress}:{context.Connection.LocalPort})\n");
+        app.MapGet("/health", () => "ok\n");
+        app.MapGet("/slow", async (int? ms, CancellationToken aborted) =>
+        {
+            if (ms is not (>= 0 and <= MaxSlowMilliseconds))
+            {
+                return Results.BadRequest($"ms must be from 0 to {MaxSlowMilliseconds}\n");
+            }
+
+            await Task.Delay(ms.Value, aborted);
+            return Results.Text($"{name} slept {ms} ms\n");
+        });
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        LogListening(app.Logger, name, address ?? "(unknown)", settings.Route, settings.Nats, settings.App, settings.Index);
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "sample-backend-started", Level = LogLevel.Information,
+        Message = "{Name} listening on {Address}, registering route {Route} via {Nats} (app {App}, index {Index})")]
+    private static partial void LogListening(ILogger logger, string name, string address, string route, Uri nats, string app, int index);
+
+    /// <summary>The sample's settings, from the command line (<c>--name blue</c>) or the environment (<c>SAMPLE_NAME</c>).</summary>
+    private sealed record SampleSettings(string Name, string Route, Uri Nats, int Port, int Index, string App, string InstanceId)
+    {
+        public static SampleSettings? Read(ConfigurationManager configuration, out List<string> errors)
+        {
+            errors = [];
+            string? Setting(string key) =>
+                configuration[key] ?? Environment.GetEnvironmentVariable("SAMPLE_" + key.ToUpperInvariant());
+
+            var name = Setting("name") ?? $"sample-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
+            var route = Setting("route") ?? "demo.localhost";
+            var natsText = Setting("nats") ?? "nats://127.0.0.1:4222";
+            if (!Uri.TryCreate(natsText, UriKind.Absolute, out var nats) || nats.Scheme is not ("nats" or "tls"))
+            {
+                errors.Add($"--nats must be a nats://host:port URL, got '{natsText}'");
+            }
+
+            var port = Integer(Setting("port") ?? "0", "--port", 0, ushort.MaxValue, errors);
+            var index = Integer(Setting("index") ?? "0", "--index", 0, int.MaxValue, errors);
+
+            // One app id per route unless given, so every instance of the demo shares it (X-CF-APP-INSTANCE targeting).
+            var app = Setting("app") ?? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(route))[..16]).ToString();
+            return errors.Count == 0 ? new SampleSettings(name, route, nats!, port, index, app, Guid.NewGuid().ToString()) : null;
+        }
+
+        private static int Integer(string text, string name, int min, int max, List<string> errors)
+        {
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            errors.Add($"{name} must be a whole number from {min} to {max}, got '{text}'");
+            return 0;
+        }
+    }
+}
