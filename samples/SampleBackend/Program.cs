@@ -29,7 +29,7 @@ internal static partial class Program
             }
 
             await Console.Error.WriteLineAsync(
-                "usage: SampleBackend [--name NAME] [--route ROUTE] [--nats URL] [--port PORT] [--index N] [--app GUID]");
+                "usage: SampleBackend [--name NAME] [--route ROUTE] [--nats URL] [--port PORT] [--index N] [--app GUID] [--listen IP] [--advertise HOST]");
             return 2;
         }
 
@@ -41,13 +41,13 @@ internal static partial class Program
 
         // One line per request from ASP.NET Core would drown what the sample and its emitter log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(settings.Listen, settings.Port));
 
         // Registers the route once Kestrel listens (with the port it actually bound) and unregisters on shutdown.
         builder.Services.AddRouteEmitter(options =>
         {
             options.NatsServers = [settings.Nats];
-            options.Host = "127.0.0.1";
+            options.Host = settings.Advertise;
             options.Uris = [settings.Route];
             options.App = settings.App;
             options.PrivateInstanceId = settings.InstanceId;
@@ -81,8 +81,14 @@ internal static partial class Program
         Message = "{Name} listening on {Address}, registering route {Route} via {Nats} (app {App}, index {Index})")]
     private static partial void LogListening(ILogger logger, string name, string address, string route, Uri nats, string app, int index);
 
-    /// <summary>The sample's settings, from the command line (<c>--name blue</c>) or the environment (<c>SAMPLE_NAME</c>).</summary>
-    private sealed record SampleSettings(string Name, string Route, Uri Nats, int Port, int Index, string App, string InstanceId)
+    /// <summary>
+    /// The sample's settings, from the command line (<c>--name blue</c>) or the environment (<c>SAMPLE_NAME</c>).
+    /// <c>--listen</c> is the address to bind (default 127.0.0.1); <c>--advertise</c> the host registered with the
+    /// router (default: the listen address, or the machine's first non-loopback IPv4 address when listening on
+    /// 0.0.0.0, as in a container).
+    /// </summary>
+    private sealed record SampleSettings(
+        string Name, string Route, Uri Nats, int Port, int Index, string App, string InstanceId, IPAddress Listen, string Advertise)
     {
         public static SampleSettings? Read(ConfigurationManager configuration, out List<string> errors)
         {
@@ -103,7 +109,39 @@ internal static partial class Program
 
             // One app id per route unless given, so every instance of the demo shares it (X-CF-APP-INSTANCE targeting).
             var app = Setting("app") ?? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(route))[..16]).ToString();
-            return errors.Count == 0 ? new SampleSettings(name, route, nats!, port, index, app, Guid.NewGuid().ToString()) : null;
+            var listenText = Setting("listen") ?? "127.0.0.1";
+            if (!IPAddress.TryParse(listenText, out var listen))
+            {
+                errors.Add($"--listen must be an IP address, got '{listenText}'");
+                listen = IPAddress.Loopback;
+            }
+
+            var advertise = Setting("advertise") ?? (listen.Equals(IPAddress.Any) ? FirstExternalAddress() : listen.ToString());
+            return errors.Count == 0
+                ? new SampleSettings(name, route, nats!, port, index, app, Guid.NewGuid().ToString(), listen, advertise)
+                : null;
+        }
+
+        private static string FirstExternalAddress()
+        {
+            foreach (var nic in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+            {
+                if (nic.OperationalStatus != System.Net.NetworkInformation.OperationalStatus.Up ||
+                    nic.NetworkInterfaceType == System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+                {
+                    continue;
+                }
+
+                foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+                {
+                    if (unicast.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    {
+                        return unicast.Address.ToString();
+                    }
+                }
+            }
+
+            return "127.0.0.1";
         }
 
         private static int Integer(string text, string name, int min, int max, List<string> errors)
