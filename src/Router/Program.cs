@@ -51,22 +51,27 @@ internal static partial class Program
         }
 
         using var stop = new CancellationTokenSource();
-        using var drain = PosixSignalRegistration.Create((PosixSignal)SigUsr1, context =>
+        var stopping = 0;
+
+        // The first of SIGUSR1 (drain), SIGTERM or SIGINT (stop, letting requests in flight finish) decides how the
+        // router ends; later signals are logged and ignored, as Gorouter does.
+        void OnSignal(PosixSignalContext context, Func<Task> action)
         {
             context.Cancel = true;
-            _ = host.DrainAsync(config.Options.DrainWait);
-        });
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            // A container runtime stops with SIGTERM: stop accepting and let requests in flight finish.
-            context.Cancel = true;
-            _ = host.StopAsync();
-        });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            _ = host.StopAsync();
-        });
+            if (Interlocked.Exchange(ref stopping, 1) != 0)
+            {
+                LogSignalIgnored(logger, context.Signal == (PosixSignal)SigUsr1 ? "SIGUSR1" : context.Signal.ToString());
+                return;
+            }
+
+            _ = action();
+        }
+
+        using var drain = PosixSignalRegistration.Create((PosixSignal)SigUsr1, c => OnSignal(c, () => host.DrainAsync(config.Options.DrainWait)));
+
+        // A container runtime stops with SIGTERM: stop accepting and let requests in flight finish.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, host.StopAsync));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, host.StopAsync));
 
         try
         {
@@ -140,6 +145,10 @@ internal static partial class Program
 
     [LoggerMessage(EventId = 12, EventName = "start-failed", Level = LogLevel.Critical, Message = "Router failed to start")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 14, EventName = "signal-ignored", Level = LogLevel.Information,
+        Message = "Signal {Signal} ignored: the router is already stopping")]
+    private static partial void LogSignalIgnored(ILogger logger, string signal);
 
     [LoggerMessage(EventId = 13, EventName = "gorouter.exited", Level = LogLevel.Information, Message = "Router stopped")]
     private static partial void LogExited(ILogger logger);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Router.Configuration;
 
 namespace Router.Hosting;
@@ -20,24 +19,12 @@ internal static class RouterLogging
         // ASP.NET Core starts an Activity and a log scope for every request whenever its hosting logger is on at
         // any level; the router's per-request record is the access log, so that cost is not paid.
         builder.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        if (options.Json)
+        builder.AddConsole(console => console.FormatterName = RouterConsoleFormatter.FormatterName);
+        builder.AddConsoleFormatter<RouterConsoleFormatter, RouterConsoleFormatterOptions>(formatter =>
         {
-            builder.AddJsonConsole(json =>
-            {
-                json.TimestampFormat = options.Format.Timestamp == "rfc3339" ? "yyyy-MM-ddTHH:mm:ss.fffffffZ" : null;
-                json.UseUtcTimestamp = true;
-            });
-        }
-        else
-        {
-            builder.AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-                console.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
+            formatter.Json = options.Json;
+            formatter.Rfc3339 = options.Format.Timestamp == "rfc3339";
+        });
     }
 
     public static LogLevel ParseLevel(string level) => level.ToLowerInvariant() switch
