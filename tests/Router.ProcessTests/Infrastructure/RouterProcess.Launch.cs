@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Router.ProcessTests.Infrastructure;
+
+/// <summary>Writing the configuration file and starting the process.</summary>
+public sealed partial class RouterProcess
+{
+    private void Launch()
+    {
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DirectoryPath,
+        };
+
+        // A child inherits ignored signals, and a test runner started as a background job of a shell ignores SIGINT;
+        // the .NET runtime then never handles it. Operators start the router from a service manager or a container
+        // runtime, with default dispositions, so the router gets those here too.
+        if (Signals.IsAnyIgnored(Signals.SigInt, Signals.SigTerm, Signals.SigUsr1))
+        {
+            startInfo.FileName = "/usr/bin/env";
+            startInfo.ArgumentList.Add("--default-signal=INT,TERM,USR1");
+            startInfo.ArgumentList.Add(DotnetHost());
+        }
+
+        startInfo.ArgumentList.Add(RouterDll);
+        startInfo.ArgumentList.Add("--config");
+        startInfo.ArgumentList.Add(ConfigPath);
+
+        // The test runner's own ROUTER_* variables, if any, must not leak into the configuration under test.
+        foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith("ROUTER_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in _options.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Keep(_stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(_stderr, e.Data);
+        process.Start();
+        _launched = Stopwatch.StartNew();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    private string BuildConfig()
+    {
+        if (_options.ConfigYaml is { } whole)
+        {
+            return whole.Replace(DirectoryToken, DirectoryPath, StringComparison.Ordinal);
+        }
+
+        var natsPort = _options.Nats?.Port ?? _options.NatsPort
+            ?? throw new InvalidOperationException("Either a NATS server or a NATS port is needed.");
+        var yaml = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"port: {ProxyPort}")
+            .AppendLine("bind_address: 127.0.0.1")
+            .AppendLine("status:")
+            .AppendLine("  host: 127.0.0.1")
+            .AppendLine(CultureInfo.InvariantCulture, $"  port: {StatusPort}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  user: {StatusUser}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  pass: {_options.StatusPass}")
+            .AppendLine("  routes:")
+            .AppendLine(CultureInfo.InvariantCulture, $"    port: {RoutesPort}")
+            .AppendLine("prometheus:")
+            .AppendLine("  enabled: true")
+            .AppendLine("  host: 127.0.0.1")
+            .AppendLine(CultureInfo.InvariantCulture, $"  port: {MetricsPort}")
+            .AppendLine("nats:")
+            .AppendLine("  hosts:")
+            .AppendLine("  - hostname: 127.0.0.1")
+            .AppendLine(CultureInfo.InvariantCulture, $"    port: {natsPort}")
+            .AppendLine(CultureInfo.InvariantCulture, $"start_response_delay_interval: {Duration(_options.StartResponseDelay)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"drain_wait: {Duration(_options.DrainWait)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"drain_timeout: {Duration(_options.DrainTimeout)}")
+            .AppendLine(_options.ExtraYaml.Replace(DirectoryToken, DirectoryPath, StringComparison.Ordinal));
+        return yaml.ToString();
+    }
+
+    private static string Duration(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
+
+    /// <summary>The <c>dotnet</c> host that runs this test, so the router runs on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}

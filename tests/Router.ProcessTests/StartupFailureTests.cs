@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Router.ProcessTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Router.ProcessTests;
+
+/// <summary>Start-up failures (gorouter.md §8.3): exit 1, saying why, before serving anything.</summary>
+public sealed class StartupFailureTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Start_SeveralBadKeys_ExitsOneNamingEveryKeyOnStderrBeforeConnecting()
+    {
+        // A listener standing in for NATS: the router connects to NATS before opening any listener of its own, so
+        // nobody dialling it proves nothing was started.
+        using var natsStandIn = new TcpListener(IPAddress.Loopback, 0);
+        natsStandIn.Start();
+        var natsPort = ((IPEndPoint)natsStandIn.LocalEndpoint).Port;
+        var yaml = $"""
+            port: abc
+            bind_address: 127.0.0.1
+            balancing_algorithm: random
+            backends:
+              max_conns: -1
+            drain_wait: soon
+            status:
+              host: 127.0.0.1
+              port: {Ports.Next()}
+              routes:
+                port: 70000
+            logging:
+              redact_query_params: sometimes
+            nats:
+              hosts:
+              - hostname: 127.0.0.1
+                port: {natsPort}
+            """;
+        await using var router = await RouterProcess.StartAsync(new() { ConfigYaml = yaml, WaitUntilHealthy = false }, output);
+
+        Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
+        var stderr = router.StandardError;
+        Assert.Contains("Error loading config", stderr, StringComparison.Ordinal);
+        foreach (var key in (string[])["port", "balancing_algorithm", "backends.max_conns", "drain_wait", "status.routes.port", "logging.redact_query_params"])
+        {
+            Assert.Matches(new Regex($@"(?m)^\s+{Regex.Escape(key)}: \S"), stderr);
+        }
+
+        Assert.DoesNotContain("listening", router.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.False(natsStandIn.Pending(), "the router dialled NATS although its configuration is invalid");
+    }
+
+    [Fact]
+    public async Task Start_NatsUnreachable_ExitsOneWithNatsConnectionError()
+    {
+        await using var router = await RouterProcess.StartAsync(
+            new() { NatsPort = Ports.Next(), WaitUntilHealthy = false }, output);
+
+        Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
+        Assert.Contains("Could not connect to NATS", router.Output, StringComparison.Ordinal);
+        Assert.True(await HttpClients.IsRefusedAsync(router.ProxyPort));
+    }
+
+    [Fact]
+    public async Task Start_NatsUnreachable_JsonLogNamesGorouterEvent()
+    {
+        // Operators (and their log searches) know this failure by Gorouter's name for it.
+        await using var router = await RouterProcess.StartAsync(
+            new() { NatsPort = Ports.Next(), WaitUntilHealthy = false, ExtraYaml = "logging:\n  json: true" }, output);
+
+        Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
+        Assert.Contains("nats-connection-error", router.Output, StringComparison.Ordinal);
+    }
+}
