@@ -41,11 +41,12 @@ public sealed partial class RouteTable
 
                 var node = GetOrCreateNode(key);
                 var pool = node.Pool;
+                var isNewRoute = pool is null;
                 if (pool is null)
                 {
+                    // Published to readers only once it holds its first endpoint: a lookup must never see a new
+                    // route empty (it would answer 404/503 for a route being registered).
                     pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
-                    node.Pool = pool;
-                    _routeCount++;
                     Log.RouteRegistered(_logger, pool.Key);
                 }
 
@@ -67,6 +68,11 @@ public sealed partial class RouteTable
                 }
 
                 ApplyLoadBalancingOption(pool, template.LoadBalancingOption);
+                if (isNewRoute)
+                {
+                    node.Pool = pool;
+                    _routeCount++;
+                }
             }
 
             Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
@@ -113,6 +119,18 @@ public sealed partial class RouteTable
                 }
 
                 var index = pool.IndexOf(host, port);
+                if (index >= 0 && pool.Count == 1 && !(Options.EmptyPoolResponseCode503 && Options.EmptyPoolTimeout > TimeSpan.Zero))
+                {
+                    // The last endpoint: the route leaves the table before its pool empties, so readers go from
+                    // "routed" straight to "no route" and never see the route empty.
+                    RemoveRoute(node);
+                    var last = pool.RemoveAt(index, now);
+                    _endpointCount--;
+                    Log.EndpointUnregistered(_logger, pool.Key, last, last.ApplicationId, last.PrivateInstanceId);
+                    Log.RouteUnregistered(_logger, pool.Key);
+                    continue;
+                }
+
                 if (index >= 0)
                 {
                     var removed = pool.RemoveAt(index, now);
