@@ -26,6 +26,9 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
     /// <summary>A batch is written once this many bytes are formatted, or when the queue is empty.</summary>
     private const int BatchBytes = 64 * 1024;
 
+    /// <summary>How long records gather before a batch is written; lines reach the log at most this late.</summary>
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Standard output may be a pipe shared with process logs; writes up to PIPE_BUF are not interleaved.</summary>
     private const int PipeAtomicBytes = 4096;
 
@@ -157,6 +160,13 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
         var lastDropReport = -ReportIntervalMilliseconds;
         while (await reader.WaitToReadAsync())
         {
+            if (Volatile.Read(ref _state) != 2)
+            {
+                // Let records gather: one wake-up and one write then serve many requests, instead of a thread-pool
+                // hop and a write system call per request on the proxy's core.
+                await Task.Delay(BatchInterval);
+            }
+
             try
             {
                 while (reader.TryRead(out var record))
