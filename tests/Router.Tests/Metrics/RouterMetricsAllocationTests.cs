@@ -1,4 +1,5 @@
 using Router.Metrics;
+using Router.Testing;
 
 namespace Router.Tests.Metrics;
 
@@ -18,9 +19,7 @@ public class RouterMetricsAllocationTests
         var component = new string("route-emitter".AsSpan());
         RunRequestPath(metrics, component, 2_000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        RunRequestPath(metrics, component, 20_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.Measure(() => RunRequestPath(metrics, component, 20_000));
 
         Assert.Equal(0, allocated);
     }
@@ -32,9 +31,7 @@ public class RouterMetricsAllocationTests
         var component = new string("route-emitter".AsSpan());
         RunRegistration(metrics, component, 2_000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        RunRegistration(metrics, component, 20_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = Allocations.Measure(() => RunRegistration(metrics, component, 20_000));
 
         Assert.Equal(0, allocated);
     }
