@@ -76,11 +76,12 @@ internal sealed class ProxyExchange : HttpTransformer
     public override async ValueTask TransformRequestAsync(
         HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
+        // Set before the base transform, which builds a re-encoded URI of its own only when none is set.
+        var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        proxyRequest.RequestUri = new Uri(string.Concat(destinationPrefix, OriginForm(rawTarget)), RawTargetUri);
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
         var request = httpContext.Request;
-        var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        proxyRequest.RequestUri = new Uri(string.Concat(destinationPrefix, OriginForm(rawTarget)), RawTargetUri);
         var headers = proxyRequest.Headers;
         headers.Host = request.Headers.Host.ToString();
 
