@@ -22,8 +22,8 @@ public sealed partial class NatsConnection
     private static partial void LogReconnected(ILogger logger, string server);
 
     [LoggerMessage(EventId = 5, EventName = "nats-connection-error", Level = LogLevel.Error,
-        Message = "Could not connect to NATS in {Attempts} attempt(s) over {Servers}")]
-    private static partial void LogConnectFailed(ILogger logger, int attempts, string servers, Exception? exception);
+        Message = "Could not connect to NATS in {Attempts} attempt(s) over {Servers}: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, int attempts, string servers, string reason);
 
     [LoggerMessage(EventId = 6, EventName = "nats-server-error", Level = LogLevel.Error,
         Message = "NATS server {Server} reported an error: {Error}")]

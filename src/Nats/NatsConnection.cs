@@ -134,7 +134,8 @@ public sealed partial class NatsConnection : IAsyncDisposable
             }
         }
 
-        LogConnectFailed(_logger, _options.StartupConnectAttempts, _serverList, lastError);
+        // An unreachable server is an expected condition, reported by its reason rather than a stack trace.
+        LogConnectFailed(_logger, _options.StartupConnectAttempts, _serverList, lastError?.Message ?? "no server answered");
         throw new NatsException(
             $"Could not connect to NATS ({_serverList}) in {_options.StartupConnectAttempts} attempt(s): {lastError?.Message}",
             lastError);

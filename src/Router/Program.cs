@@ -34,7 +34,7 @@ internal static partial class Program
         }
         catch (RouterConfigException ex)
         {
-            await Console.Error.WriteLineAsync($"Error loading config {configPath}:");
+            await Console.Error.WriteLineAsync($"Error loading config {Path.GetFullPath(configPath)}:");
             foreach (var error in ex.Errors)
             {
                 await Console.Error.WriteLineAsync($"  {error}");
@@ -80,7 +80,7 @@ internal static partial class Program
         }
         catch (NatsException ex)
         {
-            LogNatsUnreachable(logger, ex);
+            LogNatsUnreachable(logger, ex.Message);
             return 1;
         }
         catch (IOException ex)
@@ -140,8 +140,8 @@ internal static partial class Program
     private static partial void LogConfigWarning(ILogger logger, string warning);
 
     [LoggerMessage(EventId = 11, EventName = "nats-connection-error", Level = LogLevel.Critical,
-        Message = "Could not connect to NATS; the router does not serve without its route source")]
-    private static partial void LogNatsUnreachable(ILogger logger, Exception exception);
+        Message = "{Reason}. The router does not serve without its route source: start nats-server or correct nats.hosts, then start the router again")]
+    private static partial void LogNatsUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 12, EventName = "start-failed", Level = LogLevel.Critical, Message = "Router failed to start")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);
