@@ -5,7 +5,7 @@ namespace RouteRegistry.Tests;
 /// <summary>Least-connection selection and the pool's lookup helpers (gorouter.md §4.2, §4.5, §7.1, §7.2).</summary>
 public sealed class LeastConnectionSelectionTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
 
     [Fact]
     public void Select_TwoBusyOneIdle_PicksIdle()

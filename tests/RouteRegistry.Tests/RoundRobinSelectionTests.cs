@@ -5,7 +5,7 @@ namespace RouteRegistry.Tests;
 /// <summary>Round-robin selection (gorouter.md §4.1, §4.5, §5.2 failure marks).</summary>
 public sealed class RoundRobinSelectionTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
 
     [Fact]
     public void Select_ThreeEndpoints300Requests_ExactlyEvenSpread()

@@ -56,7 +56,7 @@ public sealed class RouteTableConcurrencyTests
     [Fact]
     public async Task Table_ConcurrentWritersAndReaders_StaysConsistent()
     {
-        var table = Table(new FakeTimeProvider(), new RouteTableOptions { EmptyPoolResponseCode503 = true, EmptyPoolTimeout = TimeSpan.FromSeconds(1) });
+        var table = Table(new ManualTimeProvider(), new RouteTableOptions { EmptyPoolResponseCode503 = true, EmptyPoolTimeout = TimeSpan.FromSeconds(1) });
         const int Routes = 200;
         const int Iterations = 20_000;
         var writersDone = 0;

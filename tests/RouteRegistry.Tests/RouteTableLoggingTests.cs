@@ -6,7 +6,7 @@ namespace RouteRegistry.Tests;
 /// <summary>Registry log events keep Gorouter's names; refreshes log at Debug only.</summary>
 public sealed class RouteTableLoggingTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly CapturingLogger<RouteTable> _log = new();
     private readonly RouteTable _table;
 

@@ -5,7 +5,7 @@ namespace RouteRegistry.Tests;
 /// <summary>Time-to-live pruning and failure pruning (gorouter.md §3, Appendix D "Pruning").</summary>
 public sealed class RouteTablePruningTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
 
     [Fact]
     public void Prune_DefaultThreshold_RemovesOnlyAfterThreshold()

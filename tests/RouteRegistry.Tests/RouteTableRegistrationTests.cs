@@ -79,7 +79,7 @@ public sealed class RouteTableRegistrationTests
     [Fact]
     public void Register_IdenticalHeartbeat_OnlyRefreshes()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var table = Table(time);
         table.Register(Message("10.0.0.1", 8080, "app.test"));
         var first = table.LookupOrThrow("app.test").Endpoints[0];
@@ -246,7 +246,7 @@ public sealed class RouteTableRegistrationTests
     [Fact]
     public void Register_Message_SetsLastRegistryUpdate()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var table = Table(time);
         Assert.Null(table.LastRegistryUpdate);
 

@@ -104,7 +104,7 @@ public sealed class RouteTableUnregisterTests
     [Fact]
     public void Unregister_EmptyPoolTimeoutConfigured_EmptyRouteLingersUntilPruned()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var table = Table(time, new RouteTableOptions { EmptyPoolResponseCode503 = true, EmptyPoolTimeout = TimeSpan.FromSeconds(10) });
         table.Register(Message("10.0.0.1", 8080, "app.test"));
 

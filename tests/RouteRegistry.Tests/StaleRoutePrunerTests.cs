@@ -9,7 +9,7 @@ public sealed class StaleRoutePrunerTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly Channel<PruneResult> _results = Channel.CreateUnbounded<PruneResult>();
     private bool _connected = true;
 

@@ -6,7 +6,7 @@ namespace RouteRegistry.Tests;
 internal static class TestRoutes
 {
     public static RouteTable Table(TimeProvider? time = null, RouteTableOptions? options = null) =>
-        new(options ?? new RouteTableOptions(), time ?? new FakeTimeProvider());
+        new(options ?? new RouteTableOptions(), time ?? new ManualTimeProvider());
 
     public static RegistrationMessage Message(string host, int port, params string[] uris) => new()
     {
