@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Router.ProcessTests.Infrastructure;
+using Router.Testing;
 using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
@@ -28,7 +29,7 @@ public sealed class EnvironmentConfigurationTests(ITestOutputHelper output) : IA
     [Fact]
     public async Task Start_PortPassAndMaxConnsFromEnvironment_WinOverTheFile()
     {
-        var environmentPort = Ports.Next();
+        var environmentPort = FreePort.Next();
         await using var router = await RouterProcess.StartAsync(
             new()
             {

@@ -84,7 +84,7 @@ public sealed class HealthTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.Until("/health answers 503 after SIGUSR1",
             async () => await router.GetHealthStatusAsync() == System.Net.HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(1));
         Assert.Equal(1, await RouterProcess.RunHealthCheckAsync(health));
-        Assert.Equal(1, await RouterProcess.RunHealthCheckAsync(new Uri($"http://127.0.0.1:{Ports.Next()}/health")));
+        Assert.Equal(1, await RouterProcess.RunHealthCheckAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/health")));
     }
 
     private static void AssertNotCached(RawAnswer answer)

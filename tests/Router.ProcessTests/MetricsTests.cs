@@ -71,7 +71,7 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Registration: registry_message{action="added"} and total_routes.
         await _bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
-        var dead = new RegistrationMessage { Host = "127.0.0.1", Port = Ports.Next(), Uris = ["dead.test"], PrivateInstanceIndex = "0" };
+        var dead = new RegistrationMessage { Host = "127.0.0.1", Port = FreePort.Next(), Uris = ["dead.test"], PrivateInstanceIndex = "0" };
         await _bus.RegisterAndWaitAsync(router, dead);
         var registered = await router.ScrapeAsync();
         Assert.Equal(before.Value(AddedEmptyComponent) + 2, registered.Value(AddedEmptyComponent));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Router.ProcessTests.Infrastructure;
+using Router.Testing;
 using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
@@ -28,7 +29,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
             drain_wait: soon
             status:
               host: 127.0.0.1
-              port: {Ports.Next()}
+              port: {FreePort.Next()}
               routes:
                 port: 70000
             logging:
@@ -56,7 +57,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     public async Task Start_NatsUnreachable_ExitsOneWithNatsConnectionError()
     {
         await using var router = await RouterProcess.StartAsync(
-            new() { NatsPort = Ports.Next(), WaitUntilHealthy = false }, output);
+            new() { NatsPort = FreePort.Next(), WaitUntilHealthy = false }, output);
 
         Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
         Assert.Contains("Could not connect to NATS", router.Output, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     {
         // Operators (and their log searches) know this failure by Gorouter's name for it.
         await using var router = await RouterProcess.StartAsync(
-            new() { NatsPort = Ports.Next(), WaitUntilHealthy = false, ExtraYaml = "logging:\n  json: true" }, output);
+            new() { NatsPort = FreePort.Next(), WaitUntilHealthy = false, ExtraYaml = "logging:\n  json: true" }, output);
 
         Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
         Assert.Contains("nats-connection-error", router.Output, StringComparison.Ordinal);

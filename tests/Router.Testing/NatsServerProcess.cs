@@ -26,7 +26,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
     {
         _binary = FindBinary();
         _extraArguments = extraArguments;
-        Port = FreePort();
+        Port = FreePort.Next();
     }
 
     public int Port { get; private set; }
@@ -77,7 +77,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
             }
             catch (PortInUseException) when (!_startedOnce && attempt < 3)
             {
-                Port = FreePort();
+                Port = FreePort.Next();
             }
         }
     }
@@ -203,12 +203,6 @@ public sealed class NatsServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindBinary()
     {

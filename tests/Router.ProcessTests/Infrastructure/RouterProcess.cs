@@ -38,10 +38,10 @@ public sealed partial class RouterProcess : IAsyncDisposable
         _testOutput = testOutput;
         DirectoryPath = Directory.CreateTempSubdirectory("router-process-").FullName;
         ConfigPath = Path.Combine(DirectoryPath, "router.yaml");
-        ProxyPort = Ports.Next();
-        StatusPort = Ports.Next();
-        RoutesPort = Ports.Next();
-        MetricsPort = Ports.Next();
+        ProxyPort = FreePort.Next();
+        StatusPort = FreePort.Next();
+        RoutesPort = FreePort.Next();
+        MetricsPort = FreePort.Next();
     }
 
     /// <summary>Temporary directory holding the configuration file (and whatever the test puts there); deleted on dispose.</summary>
