@@ -15,6 +15,7 @@ internal static partial class Program
 
     public static async Task<int> Main(string[] args)
     {
+        InlineSocketCompletions.EnableUnlessConfigured();
         if (args is ["--health-check", var url])
         {
             return await HealthCheckAsync(url);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Router.AccessLog;
@@ -215,6 +216,9 @@ internal sealed partial class RouterHost : IAsyncDisposable
     {
         var builder = CreateBuilder();
         builder.Services.AddHttpForwarder();
+
+        // With the runtime's socket completions inline, Kestrel runs requests on the same event thread too.
+        builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = InlineSocketCompletions.Enabled);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ConfigureLimits(kestrel);
