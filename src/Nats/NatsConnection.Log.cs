@@ -38,8 +38,8 @@ public sealed partial class NatsConnection
     private static partial void LogClosed(ILogger logger);
 
     [LoggerMessage(EventId = 9, EventName = "nats-slow-consumer", Level = LogLevel.Warning,
-        Message = "Subscription {Subject} holds {Limit} unread messages; newer messages are being dropped")]
-    private static partial void LogSlowConsumer(ILogger logger, string subject, int limit);
+        Message = "Subscription {Subject} holds {PendingMessages} unread messages of {PendingBytes} payload bytes, at its limit of {Limit} messages or {BytesLimit} bytes; newer messages are being dropped")]
+    private static partial void LogSlowConsumer(ILogger logger, string subject, int pendingMessages, long pendingBytes, int limit, long bytesLimit);
 
     [LoggerMessage(EventId = 10, EventName = "nats-event-handler-failed", Level = LogLevel.Error,
         Message = "A {Event} event handler threw")]

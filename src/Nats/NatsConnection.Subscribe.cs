@@ -22,7 +22,7 @@ public sealed partial class NatsConnection
             return ValueTask.FromCanceled<NatsSubscription>(cancellationToken);
         }
 
-        var subscription = new NatsSubscription(this, NextSid(), subject, queueGroup, _options.SubscriptionPendingLimit);
+        var subscription = new NatsSubscription(this, NextSid(), subject, queueGroup, _options.SubscriptionPendingLimit, _options.SubscriptionPendingBytesLimit);
         Register(subscription);
         return ValueTask.FromResult(subscription);
     }
@@ -68,7 +68,13 @@ public sealed partial class NatsConnection
 
         if (!target.Deliver(op.Subject, op.ReplyTo, op.Payload) && target is NatsSubscription { DroppedMessages: 1 } subscription)
         {
-            LogSlowConsumer(_logger, subscription.Subject, _options.SubscriptionPendingLimit);
+            LogSlowConsumer(
+                _logger,
+                subscription.Subject,
+                subscription.PendingMessages,
+                subscription.PendingBytes,
+                _options.SubscriptionPendingLimit,
+                _options.SubscriptionPendingBytesLimit);
         }
     }
 

@@ -73,9 +73,18 @@ public sealed record NatsOptions
 
     /// <summary>
     /// Messages each subscription buffers for its reader. When full, newly arriving messages are dropped and
-    /// counted in <see cref="NatsSubscription.DroppedMessages"/> (NATS "slow consumer"). Default: 131072.
+    /// counted in <see cref="NatsSubscription.DroppedMessages"/> (NATS "slow consumer"). Default: 524288 (512 Ki,
+    /// nats.go's <c>DefaultSubPendingMsgsLimit</c>).
     /// </summary>
-    public int SubscriptionPendingLimit { get; init; } = 131072;
+    public int SubscriptionPendingLimit { get; init; } = 512 * 1024;
+
+    /// <summary>
+    /// Payload bytes each subscription buffers for its reader, in bytes. A newly arriving message whose payload would
+    /// take the unread total above this is dropped and counted in <see cref="NatsSubscription.DroppedMessages"/>, as
+    /// when <see cref="SubscriptionPendingLimit"/> is reached; reading frees the space again. Default: 67108864
+    /// (64 MiB, nats.go's <c>DefaultSubPendingBytesLimit</c>).
+    /// </summary>
+    public long SubscriptionPendingBytesLimit { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Client name sent in CONNECT, shown by the server's monitoring. Default: <c>router</c>.</summary>
     public string Name { get; init; } = "router";

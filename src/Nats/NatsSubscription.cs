@@ -6,16 +6,17 @@ using Nats.Internal;
 namespace Nats;
 
 /// <summary>
-/// A subscription created by <see cref="NatsConnection.SubscribeCoreAsync"/>. Messages wait in a bounded buffer of
-/// <see cref="NatsOptions.SubscriptionPendingLimit"/> messages until read from <see cref="Msgs"/>; while it is full,
-/// newly arriving messages are dropped and counted (NATS "slow consumer"), so the oldest unread ones are kept. The
-/// subscription survives reconnects. Disposing it sends UNSUB and completes <see cref="Msgs"/>; closing the
+/// A subscription created by <see cref="NatsConnection.SubscribeCoreAsync"/>. Messages wait in a buffer bounded by
+/// <see cref="NatsOptions.SubscriptionPendingLimit"/> messages and <see cref="NatsOptions.SubscriptionPendingBytesLimit"/>
+/// payload bytes until read from <see cref="Msgs"/>; a newly arriving message that would exceed either limit is
+/// dropped and counted (NATS "slow consumer"), so the oldest unread ones are kept. The subscription survives reconnects. Disposing it sends UNSUB and completes <see cref="Msgs"/>; closing the
 /// connection completes it as well.
 /// </summary>
 public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
 {
     private readonly NatsConnection _connection;
     private readonly Channel<NatsMessage> _channel;
+    private readonly SubscriptionReader _reader;
     private readonly int _pendingLimit;
     private long _dropped;
     private int _disposed;
@@ -25,7 +26,7 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
     // saves an allocation per message. Replaced as a whole so a reader never sees a half-updated pair.
     private SubjectCache? _lastSubject;
 
-    internal NatsSubscription(NatsConnection connection, int sid, string subject, string? queueGroup, int pendingLimit)
+    internal NatsSubscription(NatsConnection connection, int sid, string subject, string? queueGroup, int pendingLimit, long pendingBytesLimit)
     {
         _connection = connection;
         Sid = sid;
@@ -38,6 +39,7 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
             SingleReader = false,
             SingleWriter = false,
         });
+        _reader = new SubscriptionReader(_channel.Reader, pendingBytesLimit);
     }
 
     /// <summary>The subject (possibly with wildcards) this subscription was made for.</summary>
@@ -46,13 +48,22 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
     /// <summary>The queue group, or null when every subscriber gets every message.</summary>
     public string? QueueGroup { get; }
 
-    /// <summary>The received messages, oldest first. Completes when the subscription or the connection is closed.</summary>
-    public ChannelReader<NatsMessage> Msgs => _channel.Reader;
+    /// <summary>
+    /// The received messages, oldest first. Completes when the subscription or the connection is closed. Every read
+    /// through it lowers <see cref="PendingMessages"/> and <see cref="PendingBytes"/>.
+    /// </summary>
+    public ChannelReader<NatsMessage> Msgs => _reader;
 
     /// <summary>Messages received and not yet read (Gorouter's <c>buffered_messages</c>).</summary>
     public int PendingMessages => _channel.Reader.Count;
 
-    /// <summary>Messages dropped because the buffer was full (Gorouter's <c>total_dropped_messages</c>).</summary>
+    /// <summary>Payload bytes of the messages received and not yet read.</summary>
+    public long PendingBytes => _reader.PendingBytes;
+
+    /// <summary>
+    /// Messages dropped because the buffer held as many messages or payload bytes as allowed (Gorouter's
+    /// <c>total_dropped_messages</c>).
+    /// </summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
     internal int Sid { get; }
@@ -74,8 +85,10 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
 
     bool ISubscriptionTarget.Deliver(in ReadOnlySequence<byte> subject, in ReadOnlySequence<byte> replyTo, in ReadOnlySequence<byte> payload)
     {
-        // Check before copying so that dropping under overload costs no allocation.
-        if (_channel.Reader.Count >= _pendingLimit)
+        // Check and reserve the bytes before copying so that dropping under overload costs no allocation. Like
+        // nats.go, only the payload counts against the bytes limit.
+        var size = payload.Length;
+        if (_channel.Reader.Count >= _pendingLimit || !_reader.TryReserve(size))
         {
             Interlocked.Increment(ref _dropped);
             return false;
@@ -87,6 +100,8 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
             payload.ToArray());
         if (!_channel.Writer.TryWrite(message))
         {
+            _reader.Release(size);
+
             // A message racing with DisposeAsync is not a drop: nobody is going to read it.
             if (_completed)
             {

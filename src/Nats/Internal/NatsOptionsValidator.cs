@@ -45,6 +45,11 @@ internal static class NatsOptionsValidator
             errors.Add("SubscriptionPendingLimit must be at least 1.");
         }
 
+        if (options.SubscriptionPendingBytesLimit < 1)
+        {
+            errors.Add("SubscriptionPendingBytesLimit must be at least 1.");
+        }
+
         if ((options.ClientCertPath is null) != (options.ClientKeyPath is null))
         {
             errors.Add("ClientCertPath and ClientKeyPath must be given together.");
