@@ -6,8 +6,8 @@ string[] rest = args.Length > 1 ? args[1..] : [];
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "load" => LoadCommand.Run(rest),
-    "register" => await RegisterCommand.RunAsync(rest),
-    "routable" => await RoutableCommand.RunAsync(rest),
+    "register" => RegisterCommand.Run(rest),
+    "routable" => RoutableCommand.Run(rest),
     "routes" => await RoutesCommand.RunAsync(rest),
     "sample-nginx" => await SampleCommand.RunAsync(rest),
     "backend" => await BackendCommand.RunAsync(rest),

@@ -49,17 +49,20 @@ render() {
         "$template" >"$output"
 }
 
-# start_backend [nginx|loadgen]: the "ok\n" backend on the load core. ENDPOINTS_PER_ROUTE > 1
-# makes it listen on that many consecutive ports, for registrations with several endpoints.
+# start_backend [nginx|loadgen] [ADDRESSES]: the "ok\n" backend on the load core. With ADDRESSES > 1
+# nginx listens on BACKEND_PORT of 127.0.0.1 ... 127.0.0.ADDRESSES, so routes registered with that
+# many endpoints (`register --endpoint-spread addresses`) have every endpoint alive. The other
+# loopback addresses need no set-up on Linux: all of 127.0.0.0/8 is local.
 start_backend() {
-    local kind=${1:-nginx} extra="" i nginx
+    local kind=${1:-nginx} addresses=${2:-1} extra="" i nginx
     require_ports_free "$BACKEND_PORT"
     if [[ $kind == loadgen ]]; then
+        ((addresses == 1)) || die "the LoadGen backend listens on 127.0.0.1 only; use nginx for $addresses addresses"
         start_process backend "$LOAD_CPU" "$RUN_DIR/logs/backend.log" dotnet "$LOADGEN_DLL" backend --port "$BACKEND_PORT" --duration "$RUN_BUDGET_SECONDS"
     else
         nginx=$(find_bin nginx) || die "nginx is not installed"
-        for ((i = 1; i < ${ENDPOINTS_PER_ROUTE:-1}; i++)); do
-            extra+="        listen 127.0.0.1:$((BACKEND_PORT + i));"$'\n'
+        for ((i = 2; i <= addresses; i++)); do
+            extra+="        listen 127.0.0.$i:$BACKEND_PORT;"$'\n'
         done
         mkdir -p "$RUN_DIR/nginx-temp/backend"
         RENDER_EXTRA_LISTEN=$extra render "$LOADTESTS_DIR/nginx/backend.conf.in" "$RUN_DIR/backend-nginx.conf"

@@ -85,7 +85,13 @@ build_plan() {
         [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]] && built+=", the router"
         plan_add 120 "build $built (Release)" build_binaries
     fi
-    plan_add 2 "start backend (nginx on CPU ${LOAD_CPU:-any})" start_backend nginx
+    if ((RUN_SCALE == 1)); then
+        require_integer 1 SCALE_ENDPOINTS
+        ((SCALE_ENDPOINTS <= 254)) || die "SCALE_ENDPOINTS must be at most 254 (one loopback address each), not $SCALE_ENDPOINTS"
+        plan_add 2 "start backend (nginx on CPU ${LOAD_CPU:-any}, on $SCALE_ENDPOINTS loopback addresses)" start_backend nginx "$SCALE_ENDPOINTS"
+    else
+        plan_add 2 "start backend (nginx on CPU ${LOAD_CPU:-any})" start_backend nginx
+    fi
     if [[ $NEEDS_ROUTER == 1 ]]; then
         plan_add 2 "start nats-server" start_nats
         plan_add 1 "start route heartbeat for $ROUTE_HOST every ${HEARTBEAT_SECONDS} s" start_heartbeat
@@ -126,7 +132,8 @@ build_plan() {
     if ((RUN_SCALE == 1)); then
         plan_add 3 "stop all contenders" stop_contenders_except none
         for routes in $SCALE_ROUTES; do
-            plan_add $((10 + routes / 5000)) "route scale: fresh router, $routes routes over NATS" scale_run "$routes"
+            plan_add $((10 + routes * SCALE_ENDPOINTS / 5000 + SCALE_SINGLE_SAMPLES / 50)) \
+                "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed" scale_run "$routes"
         done
     fi
     plan_add 5 "write report and plots" write_report
@@ -185,6 +192,8 @@ write_meta() {
         echo "churn_fraction=$CHURN_FRACTION"
         echo "churn_stale_seconds=$CHURN_STALE_SECONDS"
         echo "scale_routes=$SCALE_ROUTES"
+        echo "scale_endpoints=$SCALE_ENDPOINTS"
+        echo "scale_single_samples=$SCALE_SINGLE_SAMPLES"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

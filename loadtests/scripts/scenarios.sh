@@ -2,6 +2,11 @@
 # One function per measured step. Each writes raw results under $RUN_DIR for `LoadGen report`.
 # Sourced by run.sh after common.sh, build.sh and contenders.sh.
 
+# Endpoints per route in the scale scenario (the memory target is 100,000 routes x 2 endpoints).
+SCALE_ENDPOINTS=${SCALE_ENDPOINTS:-2}
+# Limit for each new route of the scale scenario to become routable (s); the target is 10 ms.
+SCALE_NEW_ROUTE_TIMEOUT=5
+
 # wrk_load CONTENDER SECONDS OUTPUT [--latency]: closed-loop load on the load core.
 wrk_load() {
     local name=$1 seconds=$2 output=$3
@@ -79,27 +84,32 @@ churn_run() {
     echo "churn_prune_wait=$waited" >>"$RUN_DIR/meta.txt"
 }
 
-# Scenario (c): a fresh router, N routes registered at once, memory and time to routable.
+# Scenario (c): a fresh router, N routes x SCALE_ENDPOINTS registered at once, memory and time to
+# routable, then SCALE_SINGLE_SAMPLES new routes timed one by one from publish to routable. Endpoint k
+# of a route is the backend's port on 127.0.0.(1+k): every endpoint is a live, distinct address of the
+# one nginx (start_backend listens on them), so no request lands on a dead or foreign port.
 scale_run() {
-    local routes=$1 dir="$RUN_DIR/scale" port status_url pid i
+    local routes=$1 dir="$RUN_DIR/scale" port status_url pid
     mkdir -p "$dir"
     start_contender router-scale
     port=$(contender_port router-scale)
     pid=$(pid_of router-scale)
     echo "rss_before_kb=$(status_kb VmRSS "$pid")" >"$dir/$routes.proc"
     loadgen_tracked register "$dir/$routes.register.log" $((SCALE_TIMEOUT + 120)) register --nats "127.0.0.1:$NATS_PORT" \
-        --routes "$routes" --host-template "r{i}.scale$routes.loadtest" --backend-port "$BACKEND_PORT" \
+        --routes "$routes" --endpoints-per-route "$SCALE_ENDPOINTS" --endpoint-spread addresses \
+        --host-template "r{i}.scale$routes.loadtest" --backend-port "$BACKEND_PORT" \
         --wait-routable "http://127.0.0.1:$port" --wait-timeout "$SCALE_TIMEOUT" --out "$dir/$routes.register.json" ||
         warn "registering $routes routes failed or timed out (see $dir/$routes.register.log)"
     {
         echo "rss_kb=$(status_kb VmRSS "$pid")"
         echo "hwm_kb=$(status_kb VmHWM "$pid")"
     } >>"$dir/$routes.proc"
-    for ((i = 1; i <= SCALE_SINGLE_SAMPLES; i++)); do
-        loadgen routable --router "http://127.0.0.1:$port" --host "extra$i.scale$routes.loadtest" \
-            --nats "127.0.0.1:$NATS_PORT" --backend-port "$BACKEND_PORT" --timeout 30 \
-            --out "$dir/$routes.single.$i.json" >/dev/null || warn "extra route $i did not become routable"
-    done
+    # One process for all samples: it connects and warms up first, so no sample includes its start-up.
+    loadgen_tracked routable "$dir/$routes.routable.log" $((SCALE_SINGLE_SAMPLES * (SCALE_NEW_ROUTE_TIMEOUT + 1) + 60)) \
+        routable --router "http://127.0.0.1:$port" --nats "127.0.0.1:$NATS_PORT" --backend-port "$BACKEND_PORT" \
+        --host-template "extra{i}.scale$routes.loadtest" --samples "$SCALE_SINGLE_SAMPLES" \
+        --timeout "$SCALE_NEW_ROUTE_TIMEOUT" --out "$dir/$routes.routable.json" ||
+        warn "not every new route became routable within $SCALE_NEW_ROUTE_TIMEOUT s (see $dir/$routes.routable.log)"
     status_url="$(routes_url router-scale)"
     loadgen routes --url "$status_url" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --out "$dir/$routes.routes.json" >/dev/null ||
         warn "reading /routes with $routes routes failed"

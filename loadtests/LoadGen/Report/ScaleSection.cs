@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadGen.Stats;
 
 namespace LoadGen.Report;
 
@@ -25,33 +26,33 @@ internal static class ScaleSection
         }
 
         context.Output.Append("## (c) Route scale\n\n")
-            .Append("A freshly started router (metrics on, access log off) receives N `router.register` messages ")
-            .Append("published as fast as one NATS connection allows, one endpoint per route. \"Routable\" is the ")
-            .Append("time from the first publish until the last route answers 200 through the router; the ")
-            .Append("registration rate is N divided by that. One more route is then published and timed to ")
-            .Append("routable a few times on the full table (median shown). RSS is VmRSS of the router before ")
-            .Append("registering, right after the last route became routable, and its peak (VmHWM).\n\n");
+            .Append("A freshly started router (metrics on, access log off) receives N routes × K endpoints as ")
+            .Append("`router.register` messages, one per endpoint (each endpoint a different loopback address of the ")
+            .Append("one backend), published as fast as one NATS connection allows. \"All routable\" is the time from ")
+            .Append("the first publish until the last route answers 200 through the router; the registration rate is ")
+            .Append("the messages sent divided by that. Then new routes are published one at a time on the full table ")
+            .Append("and each is timed from publish to its first 200, measured on a warm keep-alive connection (client ")
+            .Append("connected and compiled before the first publish, polling every few hundred µs). RSS is VmRSS of ")
+            .Append("the router before registering, right after the last route became routable, and its peak (VmHWM).\n\n");
         MarkdownTable table = new(
-            "routes", "publish rate msg/s", "all routable after", "registration rate /s", "one more route: publish → routable",
-            "routes in /routes", "RSS before", "RSS after", "peak RSS", "RSS per 1,000 routes");
+            "routes × endpoints", "publish rate msg/s", "all routable after", "registration rate msg/s",
+            "new route, publish → routable p50 / p99 / max", "routes in /routes", "RSS before", "RSS after", "peak RSS",
+            "RSS per 1,000 routes");
         foreach (int size in sizes)
         {
             JsonResult? register = JsonResult.Load(Path.Combine(directory, $"{size}.register.json"));
             JsonResult? routes = JsonResult.Load(Path.Combine(directory, $"{size}.routes.json"));
             KeyValueFile proc = KeyValueFile.Load(Path.Combine(directory, $"{size}.proc"));
-            Spread single = Spread.Of(Directory.EnumerateFiles(directory, $"{size}.single.*.json")
-                .Select(JsonResult.Load)
-                .Where(result => result is not null && result.Flag("routable"))
-                .Select(result => result!.Number("seconds") * 1e6));
             bool routable = register?.Flag("routable") ?? false;
             double before = proc.Number("rss_before_kb");
             double after = proc.Number("rss_kb");
+            double endpoints = register?.Number("endpoints_per_route") ?? double.NaN;
             table.Add(
-                Format.Integer(size),
+                $"{Format.Integer(size)} × {Format.Integer(endpoints)}",
                 Format.Integer(register?.Number("first_pass_rate") ?? double.NaN),
                 routable ? Format.Fixed(register!.Number("routable_after_s"), 2) + " s" : "not routable",
                 routable ? Format.Integer(register!.Number("registration_rate")) : Format.Missing,
-                Format.WithSpread(single, Format.Ms),
+                NewRoute(directory, size),
                 Format.Integer(routes?.Number("routes") ?? double.NaN),
                 Format.MegaBytes(before),
                 Format.MegaBytes(after),
@@ -60,5 +61,40 @@ internal static class ScaleSection
         }
 
         table.WriteTo(context.Output);
+    }
+
+    /// <summary>
+    /// p50 / p99 / max of the new-route samples, the sample count, and how many never became
+    /// routable. Runs before the warm probe existed left one <c>N.single.i.json</c> per sample.
+    /// </summary>
+    private static string NewRoute(string directory, int size)
+    {
+        JsonResult? probe = JsonResult.Load(Path.Combine(directory, $"{size}.routable.json"));
+        double count, p50, p99, max, failed;
+        if (probe is not null)
+        {
+            count = probe.Number("publish_to_routable_us.count");
+            p50 = probe.Number("publish_to_routable_us.p50");
+            p99 = probe.Number("publish_to_routable_us.p99");
+            max = probe.Number("publish_to_routable_us.max");
+            failed = probe.Number("not_routable");
+        }
+        else
+        {
+            JsonResult?[] singles = [.. Directory.EnumerateFiles(directory, $"{size}.single.*.json").Select(JsonResult.Load)];
+            SampleSummary summary = SampleSummary.Of(singles
+                .Where(single => single is not null && single.Flag("routable"))
+                .Select(single => single!.Number("seconds") * 1e6));
+            (count, p50, p99, max, failed) = (summary.Count, summary.P50, summary.P99, summary.Max, singles.Length - summary.Count);
+        }
+
+        string notRoutable = double.IsFinite(failed) && failed > 0 ? $"{Format.Integer(failed)} not routable" : string.Empty;
+        if (!(count > 0))
+        {
+            return notRoutable.Length > 0 ? notRoutable : Format.Missing;
+        }
+
+        string text = $"{Format.Ms(p50)} / {Format.Ms(p99)} / {Format.Ms(max)} (n = {Format.Integer(count)})";
+        return notRoutable.Length > 0 ? $"{text}, {notRoutable}" : text;
     }
 }
