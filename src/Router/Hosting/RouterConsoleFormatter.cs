@@ -1,132 +1,254 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace Router.Hosting;
-
-/// <summary>Options of <see cref="RouterConsoleFormatter"/>.</summary>
-internal sealed class RouterConsoleFormatterOptions : ConsoleFormatterOptions
-{
-    /// <summary>Write one JSON object per line instead of plain text (<c>logging.json</c>).</summary>
-    public bool Json { get; set; }
-
-    /// <summary>Timestamps as RFC 3339 text (true) or Unix epoch seconds (false), as <c>logging.format.timestamp</c> says.</summary>
-    public bool Rfc3339 { get; set; } = true;
-}
 
 /// <summary>
 /// Console log lines that carry Gorouter's event names (<c>endpoint-registered</c>, <c>nats-connection-error</c>,
 /// …) so operators' searches keep working: the built-in formatters print only numeric event ids.
-/// Plain: <c>2026-11-22T10:00:00.123Z info endpoint-registered RouteRegistry.RouteTable: message</c>.
+/// Plain: <c>2026-11-22T10:00:00.1234567Z info endpoint-registered RouteRegistry.RouteTable: message</c>.
 /// JSON: <c>{"timestamp":…,"level":"info","event":"endpoint-registered","source":…,"message":…,"data":{…}}</c>.
 /// </summary>
-internal sealed class RouterConsoleFormatter : ConsoleFormatter, IDisposable
+/// <remarks>
+/// A line is written as UTF-8 straight into a <see cref="LogLineBuffer"/>, so the only string built per line is the
+/// message itself; <see cref="RouterLoggerProvider"/> copies the bytes to its writer's queue.
+/// </remarks>
+internal sealed class RouterConsoleFormatter
 {
-    public const string FormatterName = "router";
+    /// <summary>The key under which <c>[LoggerMessage]</c> states carry their message template; not a data field.</summary>
+    private const string OriginalFormatKey = "{OriginalFormat}";
 
-    private readonly IDisposable? _reload;
-    private RouterConsoleFormatterOptions _options;
+    /// <summary><c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>.</summary>
+    private const int Rfc3339Length = 28;
 
-    public RouterConsoleFormatter(IOptionsMonitor<RouterConsoleFormatterOptions> options)
-        : base(FormatterName)
+    /// <summary>Epoch seconds of any <see cref="DateTimeOffset"/>: a sign, 12 digits, a point, three digits, with room to spare.</summary>
+    private const int EpochMaxLength = 24;
+
+    /// <summary>Digits and sign of any <see cref="int"/>.</summary>
+    private const int Int32MaxLength = 11;
+
+    private readonly bool _json;
+    private readonly bool _rfc3339;
+    private readonly TimeProvider _timeProvider;
+
+    public RouterConsoleFormatter(RouterConsoleFormatterOptions options, TimeProvider? timeProvider = null)
     {
-        _options = options.CurrentValue;
-        _reload = options.OnChange(updated => _options = updated);
+        ArgumentNullException.ThrowIfNull(options);
+        _json = options.Json;
+        _rfc3339 = options.Rfc3339;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    /// <summary>
+    /// Appends the line for <paramref name="entry"/>, ending in <c>\n</c>, to <paramref name="buffer"/>. Returns false
+    /// and appends nothing when the entry has neither a message nor an exception.
+    /// </summary>
+    public bool Format<TState>(in LogEntry<TState> entry, LogLineBuffer buffer)
     {
-        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        if (message is null && logEntry.Exception is null)
+        ArgumentNullException.ThrowIfNull(buffer);
+        var message = entry.Formatter(entry.State, entry.Exception);
+        if (message is null && entry.Exception is null)
         {
-            return;
+            return false;
         }
 
-        var options = _options;
-        var now = DateTimeOffset.UtcNow;
-        var level = LevelName(logEntry.LogLevel);
-        var eventName = string.IsNullOrEmpty(logEntry.EventId.Name)
-            ? logEntry.EventId.Id.ToString(CultureInfo.InvariantCulture)
-            : logEntry.EventId.Name;
-        if (!options.Json)
+        var now = _timeProvider.GetUtcNow();
+        if (_json)
         {
-            textWriter.Write(Timestamp(now, options.Rfc3339));
-            textWriter.Write(' ');
-            textWriter.Write(level);
-            textWriter.Write(' ');
-            textWriter.Write(eventName);
-            textWriter.Write(' ');
-            textWriter.Write(logEntry.Category);
-            textWriter.Write(": ");
-            textWriter.Write(message);
-            if (logEntry.Exception is not null)
-            {
-                textWriter.Write(' ');
-                textWriter.Write(logEntry.Exception.ToString().ReplaceLineEndings(" | "));
-            }
-
-            textWriter.Write('\n');
-            return;
+            WriteJson(in entry, message, now, buffer);
+        }
+        else
+        {
+            WritePlain(in entry, message, now, buffer.Bytes);
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            if (options.Rfc3339)
-            {
-                json.WriteString("timestamp", Timestamp(now, rfc3339: true));
-            }
-            else
-            {
-                json.WriteNumber("timestamp", now.ToUnixTimeMilliseconds() / 1000.0);
-            }
+        return true;
+    }
 
-            json.WriteString("level", level);
-            json.WriteString("event", eventName);
-            json.WriteString("source", logEntry.Category);
-            json.WriteString("message", message);
-            if (logEntry.State is IReadOnlyList<KeyValuePair<string, object?>> fields && fields.Count > 1)
+    private void WritePlain<TState>(in LogEntry<TState> entry, string? message, DateTimeOffset now, ArrayBufferWriter<byte> output)
+    {
+        if (_rfc3339)
+        {
+            output.Advance(FormatRfc3339(now.UtcDateTime, output.GetSpan(Rfc3339Length)));
+        }
+        else
+        {
+            // Epoch seconds with three decimals, the form Gorouter's "unix-epoch" timestamps take.
+            output.Advance(FormatEpochSeconds(now, output.GetSpan(EpochMaxLength), trimZeros: false));
+        }
+
+        output.Write(" "u8);
+        output.Write(LevelName(entry.LogLevel));
+        output.Write(" "u8);
+        if (string.IsNullOrEmpty(entry.EventId.Name))
+        {
+            entry.EventId.Id.TryFormat(output.GetSpan(Int32MaxLength), out var written, default, CultureInfo.InvariantCulture);
+            output.Advance(written);
+        }
+        else
+        {
+            WriteText(output, entry.EventId.Name);
+        }
+
+        output.Write(" "u8);
+        WriteText(output, entry.Category);
+        output.Write(": "u8);
+        WriteText(output, message);
+        if (entry.Exception is not null)
+        {
+            // One event, one line: a stack trace's line breaks would split it for line-based log shippers.
+            output.Write(" "u8);
+            WriteText(output, entry.Exception.ToString().ReplaceLineEndings(" | "));
+        }
+
+        output.Write("\n"u8);
+    }
+
+    private void WriteJson<TState>(in LogEntry<TState> entry, string? message, DateTimeOffset now, LogLineBuffer buffer)
+    {
+        var json = buffer.StartJson();
+        json.WriteStartObject();
+        if (_rfc3339)
+        {
+            Span<byte> timestamp = stackalloc byte[Rfc3339Length];
+            json.WriteString("timestamp"u8, timestamp[..FormatRfc3339(now.UtcDateTime, timestamp)]);
+        }
+        else
+        {
+            // The shortest form of the number, as WriteNumber would print the double, without formatting a double.
+            Span<byte> timestamp = stackalloc byte[EpochMaxLength];
+            json.WritePropertyName("timestamp"u8);
+            json.WriteRawValue(timestamp[..FormatEpochSeconds(now, timestamp, trimZeros: true)], skipInputValidation: true);
+        }
+
+        json.WriteString("level"u8, LevelName(entry.LogLevel));
+        if (string.IsNullOrEmpty(entry.EventId.Name))
+        {
+            Span<byte> id = stackalloc byte[Int32MaxLength];
+            entry.EventId.Id.TryFormat(id, out var written, default, CultureInfo.InvariantCulture);
+            json.WriteString("event"u8, id[..written]);
+        }
+        else
+        {
+            json.WriteString("event"u8, entry.EventId.Name);
+        }
+
+        json.WriteString("source"u8, entry.Category);
+        json.WriteString("message"u8, message);
+        if (entry.State is IReadOnlyList<KeyValuePair<string, object?>> fields && fields.Count > 1)
+        {
+            json.WriteStartObject("data"u8);
+            for (var i = 0; i < fields.Count; i++)
             {
-                json.WriteStartObject("data");
-                foreach (var (key, value) in fields)
+                var (key, value) = fields[i];
+                if (key != OriginalFormatKey)
                 {
-                    if (key != "{OriginalFormat}")
-                    {
-                        json.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
-                    }
+                    json.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
                 }
-
-                json.WriteEndObject();
-            }
-
-            if (logEntry.Exception is not null)
-            {
-                json.WriteString("error", logEntry.Exception.ToString());
             }
 
             json.WriteEndObject();
         }
 
-        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        textWriter.Write('\n');
+        if (entry.Exception is not null)
+        {
+            json.WriteString("error"u8, entry.Exception.ToString());
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        buffer.Bytes.Write("\n"u8);
     }
 
-    public void Dispose() => _reload?.Dispose();
-
-    private static string Timestamp(DateTimeOffset now, bool rfc3339) => rfc3339
-        ? now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
-        : (now.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
-
-    private static string LevelName(LogLevel level) => level switch
+    /// <summary>Writes <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> without parsing a format string per line.</summary>
+    internal static int FormatRfc3339(DateTime utc, Span<byte> destination)
     {
-        LogLevel.Trace or LogLevel.Debug => "debug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warn",
-        LogLevel.Error => "error",
-        _ => "fatal",
+        var span = destination[..Rfc3339Length];
+        WriteDigits(span[..4], utc.Year);
+        span[4] = (byte)'-';
+        WriteDigits(span.Slice(5, 2), utc.Month);
+        span[7] = (byte)'-';
+        WriteDigits(span.Slice(8, 2), utc.Day);
+        span[10] = (byte)'T';
+        WriteDigits(span.Slice(11, 2), utc.Hour);
+        span[13] = (byte)':';
+        WriteDigits(span.Slice(14, 2), utc.Minute);
+        span[16] = (byte)':';
+        WriteDigits(span.Slice(17, 2), utc.Second);
+        span[19] = (byte)'.';
+        WriteDigits(span.Slice(20, 7), (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+        span[27] = (byte)'Z';
+        return Rfc3339Length;
+    }
+
+    private static void WriteDigits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>
+    /// Writes Unix epoch seconds with millisecond precision: always three decimals, or, with
+    /// <paramref name="trimZeros"/>, without trailing zeros (and without the point for whole seconds), which is how
+    /// the shortest round-trip form of <c>milliseconds / 1000.0</c> reads. Integer arithmetic: formatting the double
+    /// cost more than the rest of the line.
+    /// </summary>
+    internal static int FormatEpochSeconds(DateTimeOffset now, Span<byte> destination, bool trimZeros)
+    {
+        var milliseconds = now.ToUnixTimeMilliseconds();
+        if (milliseconds < 0)
+        {
+            // Before 1970: not a clock a router runs with, so the slow exact path is fine.
+            var seconds = milliseconds / 1000.0;
+            seconds.TryFormat(destination, out var written, trimZeros ? "R" : "F3", CultureInfo.InvariantCulture);
+            return written;
+        }
+
+        (milliseconds / 1000).TryFormat(destination, out var length, default, CultureInfo.InvariantCulture);
+        var fraction = (int)(milliseconds % 1000);
+        var digits = 3;
+        if (trimZeros)
+        {
+            for (; digits > 0 && fraction % 10 == 0; digits--)
+            {
+                fraction /= 10;
+            }
+
+            if (digits == 0)
+            {
+                return length;
+            }
+        }
+
+        destination[length] = (byte)'.';
+        WriteDigits(destination.Slice(length + 1, digits), fraction);
+        return length + 1 + digits;
+    }
+
+    private static void WriteText(ArrayBufferWriter<byte> output, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        output.Advance(written);
+    }
+
+    private static ReadOnlySpan<byte> LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace or LogLevel.Debug => "debug"u8,
+        LogLevel.Information => "info"u8,
+        LogLevel.Warning => "warn"u8,
+        LogLevel.Error => "error"u8,
+        _ => "fatal"u8,
     };
 }

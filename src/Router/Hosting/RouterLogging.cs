@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Router.Configuration;
 
@@ -6,8 +7,16 @@ namespace Router.Hosting;
 /// <summary>Console logging as <c>logging.*</c> asks: level, and plain or JSON lines.</summary>
 internal static class RouterLogging
 {
-    public static void Configure(ILoggingBuilder builder, LoggingOptions options)
+    /// <summary>Logs to standard output through <see cref="RouterLoggerProvider"/>.</summary>
+    public static void Configure(ILoggingBuilder builder, LoggingOptions options) =>
+        Configure(builder, options, static () => Console.OpenStandardOutput(), ownsOutput: true);
+
+    /// <summary>Logs to the stream <paramref name="openOutput"/> returns, opened when the logger factory is built.</summary>
+    internal static void Configure(ILoggingBuilder builder, LoggingOptions options, Func<Stream> openOutput, bool ownsOutput)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(openOutput);
         builder.SetMinimumLevel(ParseLevel(options.Level));
 
         // Framework chatter stays out of the router's log unless it is a warning. YARP logs every forwarded
@@ -19,12 +28,15 @@ internal static class RouterLogging
         // ASP.NET Core starts an Activity and a log scope for every request whenever its hosting logger is on at
         // any level; the router's per-request record is the access log, so that cost is not paid.
         builder.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.AddConsole(console => console.FormatterName = RouterConsoleFormatter.FormatterName);
-        builder.AddConsoleFormatter<RouterConsoleFormatter, RouterConsoleFormatterOptions>(formatter =>
+        var format = new RouterConsoleFormatterOptions
         {
-            formatter.Json = options.Json;
-            formatter.Rfc3339 = options.Format.Timestamp == "rfc3339";
-        });
+            Json = options.Json,
+            Rfc3339 = options.Format.Timestamp == "rfc3339",
+        };
+
+        // Registered through a factory, not as an instance, so that the container behind the logger factory
+        // disposes the provider with it, which writes out every queued line.
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new RouterLoggerProvider(format, openOutput(), ownsOutput));
     }
 
     public static LogLevel ParseLevel(string level) => level.ToLowerInvariant() switch
