@@ -62,7 +62,7 @@ start_backend() {
     else
         nginx=$(find_bin nginx) || die "nginx is not installed"
         for ((i = 2; i <= addresses; i++)); do
-            extra+="        listen 127.0.0.$i:$BACKEND_PORT;"$'\n'
+            extra+=" listen 127.0.0.$i:$BACKEND_PORT;"
         done
         mkdir -p "$RUN_DIR/nginx-temp/backend"
         RENDER_EXTRA_LISTEN=$extra render "$LOADTESTS_DIR/nginx/backend.conf.in" "$RUN_DIR/backend-nginx.conf"
