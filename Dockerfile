@@ -7,7 +7,9 @@ WORKDIR /src
 COPY . .
 RUN dotnet publish src/Router/Router.csproj -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# The published router is self-contained (src/Router/Router.csproj), so the runtime image needs only the
+# native dependencies of .NET, not a shared framework.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
 WORKDIR /app
 COPY --from=build /app .
 COPY deploy/router.container.yaml /etc/router/router.yaml
@@ -22,5 +24,5 @@ EXPOSE 8081 8080 8082 9091
 # SIGTERM (docker stop) stops accepting and lets requests in flight finish; SIGUSR1 drains as Gorouter does.
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=5s --timeout=2s --start-period=30s \
-  CMD ["dotnet", "Router.dll", "--health-check", "http://127.0.0.1:8080/health"]
-ENTRYPOINT ["dotnet", "Router.dll", "--config", "/etc/router/router.yaml"]
+  CMD ["/app/Router", "--health-check", "http://127.0.0.1:8080/health"]
+ENTRYPOINT ["/app/Router", "--config", "/etc/router/router.yaml"]

@@ -27,7 +27,7 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   CHURN_STALE_SECONDS [10]  CHURN_PRUNE_WAIT [60/0]  HEARTBEAT_SECONDS [5]  SCALE_TIMEOUT [300]
   PROXY_CPU [1]  LOAD_CPU [0]  BASE_PORT [18000]  RESULTS_DIR [loadtests/results]
   PUBLISH_DIR [\$RESULTS_DIR/tmp/publish]  ROUTER_EXTRA_YAML [unset: file appended to router.yaml]
-  ROUTER_COMMAND [unset: command started instead of "dotnet Router.dll"; gets --config FILE appended]
+  ROUTER_COMMAND [unset: command started instead of the published Router executable; gets --config FILE appended]
 EOF
 }
 

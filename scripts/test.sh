@@ -32,6 +32,17 @@ status=0
 dotnet test Router.sln -c Release --no-build --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@" 2>&1 | tee "$results/output.txt" || status=$?
 
+# The build that ships is the published one (self-contained, trimmed): the process tests run once more against it.
+log "publishing the router and testing the published executable"
+if dotnet publish src/Router/Router.csproj -c Release -o "$results/publish" --nologo >"$results/publish.log" 2>&1; then
+  PUBLISHED_ROUTER="$results/publish/Router" dotnet test tests/Router.ProcessTests -c Release --no-build \
+    --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$results/output.txt" || status=$?
+else
+  tail -20 "$results/publish.log"
+  echo "publishing the router failed"
+  status=1
+fi
+
 # One closing line summing every test project: "N passed, N failed".
 passed=$(grep -Eo 'Passed: +[0-9]+' "$results/output.txt" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$results/output.txt" | awk '{s+=$2} END {print s+0}')

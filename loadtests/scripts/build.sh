@@ -16,8 +16,9 @@ publish_project() {
 LOADGEN_DLL="$PUBLISH_DIR/loadgen/LoadGen.dll"
 # shellcheck disable=SC2034
 BAREFORWARDER_DLL="$PUBLISH_DIR/bareforwarder/BareForwarder.dll"
+# The router publishes self-contained (src/Router/Router.csproj): its own executable, no dotnet host.
 # shellcheck disable=SC2034
-ROUTER_DLL="$PUBLISH_DIR/router/Router.dll"
+ROUTER_BIN="$PUBLISH_DIR/router/Router"
 
 # loadgen ARGS...: a short LoadGen command (probe, /routes read) on the load-tool core, its output
 # on stdout; killed after 10 minutes should it hang. --foreground keeps it in this script's

@@ -127,11 +127,11 @@ start_router() {
     port=$(contender_port "$name")
     [[ $name == router-accesslog ]] && access_log=1
     [[ $name == router-nometrics ]] && per_request_metrics=false
-    local -a command=(dotnet "$ROUTER_DLL")
+    local -a command=("$ROUTER_BIN")
     if [[ -n ${ROUTER_COMMAND:-} ]]; then
         read -r -a command <<<"$ROUTER_COMMAND"
     else
-        [[ -f $ROUTER_DLL ]] || die "router not built ($ROUTER_DLL missing)"
+        [[ -x $ROUTER_BIN ]] || die "router not built ($ROUTER_BIN missing)"
     fi
     # The runtime setting the container image carries (Dockerfile, docs/operations.md "Runtime tuning"):
     # methods are counted for tier-up from the first call, so the router reaches full speed within seconds.

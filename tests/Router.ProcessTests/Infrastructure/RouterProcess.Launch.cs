@@ -9,7 +9,8 @@ public sealed partial class RouterProcess
 {
     private void Launch()
     {
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var command = RouterCommand();
+        var startInfo = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -24,10 +25,14 @@ public sealed partial class RouterProcess
         {
             startInfo.FileName = "/usr/bin/env";
             startInfo.ArgumentList.Add("--default-signal=INT,TERM,USR1");
-            startInfo.ArgumentList.Add(DotnetHost());
+            startInfo.ArgumentList.Add(command[0]);
         }
 
-        startInfo.ArgumentList.Add(RouterDll);
+        foreach (var argument in command.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.ArgumentList.Add("--config");
         startInfo.ArgumentList.Add(ConfigPath);
 
@@ -87,6 +92,22 @@ public sealed partial class RouterProcess
     }
 
     private static string Duration(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
+
+    /// <summary>
+    /// The command that starts the router: the executable named by <see cref="PublishedRouterVariable"/> when it is
+    /// set (the published, self-contained build that ships), else <c>dotnet Router.dll</c> from the test's output.
+    /// </summary>
+    internal static string[] RouterCommand()
+    {
+        if (Environment.GetEnvironmentVariable(PublishedRouterVariable) is { Length: > 0 } published)
+        {
+            return File.Exists(published)
+                ? [Path.GetFullPath(published)]
+                : throw new InvalidOperationException($"{PublishedRouterVariable} names '{published}', which does not exist.");
+        }
+
+        return [DotnetHost(), RouterDll];
+    }
 
     /// <summary>The <c>dotnet</c> host that runs this test, so the router runs on the same runtime.</summary>
     private static string DotnetHost()

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Router.ProcessTests.Infrastructure;
 
 /// <summary>
-/// The router as operators run it: <c>dotnet Router.dll --config FILE</c> in its own process, with a generated
+/// The router as operators run it: <c>dotnet Router.dll --config FILE</c> (or the published executable named by
+/// <see cref="PublishedRouterVariable"/>) in its own process, with a generated
 /// <c>router.yaml</c> in a temporary directory, free loopback ports, and its output kept for failure messages.
 /// Disposing kills the process if it is still running, whatever state the test left it in.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed partial class RouterProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Names a published router executable to test instead of the <c>Router.dll</c> built with the tests.</summary>
+    public const string PublishedRouterVariable = "PUBLISHED_ROUTER";
 
     private static readonly string RouterDll = Path.Combine(AppContext.BaseDirectory, "Router.dll");
 
@@ -106,13 +110,18 @@ public sealed partial class RouterProcess : IAsyncDisposable
     public static async Task<int> RunHealthCheckAsync(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var command = RouterCommand();
+        var startInfo = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(RouterDll);
+        foreach (var argument in command.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.ArgumentList.Add("--health-check");
         startInfo.ArgumentList.Add(url.ToString());
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The health check did not start.");
