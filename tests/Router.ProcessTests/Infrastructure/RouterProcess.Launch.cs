@@ -9,32 +9,8 @@ public sealed partial class RouterProcess
 {
     private void Launch()
     {
-        var command = RouterCommand();
-        var startInfo = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = DirectoryPath,
-        };
-
-        // A child inherits ignored signals, and a test runner started as a background job of a shell ignores SIGINT;
-        // the .NET runtime then never handles it. Operators start the router from a service manager or a container
-        // runtime, with default dispositions, so the router gets those here too.
-        if (Signals.IsAnyIgnored(Signals.SigInt, Signals.SigTerm, Signals.SigUsr1))
-        {
-            startInfo.FileName = "/usr/bin/env";
-            startInfo.ArgumentList.Add("--default-signal=INT,TERM,USR1");
-            startInfo.ArgumentList.Add(command[0]);
-        }
-
-        foreach (var argument in command.Skip(1))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.ArgumentList.Add("--config");
-        startInfo.ArgumentList.Add(ConfigPath);
+        var startInfo = RouterStartInfo("--config", ConfigPath);
+        startInfo.WorkingDirectory = DirectoryPath;
 
         // The test runner's own ROUTER_* variables, if any, must not leak into the configuration under test.
         foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith("ROUTER_", StringComparison.OrdinalIgnoreCase)).ToList())
@@ -94,19 +70,42 @@ public sealed partial class RouterProcess
     private static string Duration(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
 
     /// <summary>
-    /// The command that starts the router: the executable named by <see cref="PublishedRouterVariable"/> when it is
-    /// set (the published, self-contained build that ships), else <c>dotnet Router.dll</c> from the test's output.
+    /// Starts the router with <paramref name="arguments"/>, output redirected: the executable named by
+    /// <see cref="PublishedRouterVariable"/> when it is set (the published, self-contained build that ships), else
+    /// <c>dotnet Router.dll</c> from the test's output.
     /// </summary>
-    internal static string[] RouterCommand()
+    private static ProcessStartInfo RouterStartInfo(params string[] arguments)
     {
-        if (Environment.GetEnvironmentVariable(PublishedRouterVariable) is { Length: > 0 } published)
+        var published = Environment.GetEnvironmentVariable(PublishedRouterVariable);
+        if (!string.IsNullOrEmpty(published) && !File.Exists(published))
         {
-            return File.Exists(published)
-                ? [Path.GetFullPath(published)]
-                : throw new InvalidOperationException($"{PublishedRouterVariable} names '{published}', which does not exist.");
+            throw new InvalidOperationException($"{PublishedRouterVariable} names '{published}', which does not exist.");
         }
 
-        return [DotnetHost(), RouterDll];
+        string[] command = string.IsNullOrEmpty(published) ? [DotnetHost(), RouterDll] : [Path.GetFullPath(published)];
+        var startInfo = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // A child inherits ignored signals, and a test runner started as a background job of a shell ignores SIGINT;
+        // the .NET runtime then never handles it. Operators start the router from a service manager or a container
+        // runtime, with default dispositions, so the router gets those here too.
+        if (Signals.IsAnyIgnored(Signals.SigInt, Signals.SigTerm, Signals.SigUsr1))
+        {
+            startInfo.FileName = "/usr/bin/env";
+            startInfo.ArgumentList.Add("--default-signal=INT,TERM,USR1");
+            startInfo.ArgumentList.Add(command[0]);
+        }
+
+        foreach (var argument in command.Skip(1).Concat(arguments))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return startInfo;
     }
 
     /// <summary>The <c>dotnet</c> host that runs this test, so the router runs on the same runtime.</summary>

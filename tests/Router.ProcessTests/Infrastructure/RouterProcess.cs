@@ -110,20 +110,7 @@ public sealed partial class RouterProcess : IAsyncDisposable
     public static async Task<int> RunHealthCheckAsync(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var command = RouterCommand();
-        var startInfo = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.ArgumentList.Add("--health-check");
-        startInfo.ArgumentList.Add(url.ToString());
+        var startInfo = RouterStartInfo("--health-check", url.ToString());
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The health check did not start.");
         var drained = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         using var cancellation = new CancellationTokenSource(StartTimeout);
