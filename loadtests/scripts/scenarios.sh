@@ -113,5 +113,12 @@ scale_run() {
     status_url="$(routes_url router-scale)"
     loadgen routes --url "$status_url" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --out "$dir/$routes.routes.json" >/dev/null ||
         warn "reading /routes with $routes routes failed"
+    # The same burst again, as many new routes, now that the router's code is compiled: how fast it applies
+    # registrations once warm, apart from the start-up JIT work the first burst shares the core with.
+    loadgen_tracked register "$dir/$routes.warm-register.log" $((SCALE_TIMEOUT + 120)) register --nats "127.0.0.1:$NATS_PORT" \
+        --routes "$routes" --endpoints-per-route "$SCALE_ENDPOINTS" --endpoint-spread addresses \
+        --host-template "w{i}.scale$routes.loadtest" --backend-port "$BACKEND_PORT" \
+        --wait-routable "http://127.0.0.1:$port" --wait-timeout "$SCALE_TIMEOUT" --out "$dir/$routes.warm-register.json" ||
+        warn "registering $routes more routes on the warm router failed or timed out (see $dir/$routes.warm-register.log)"
     stop_process router-scale
 }

@@ -33,15 +33,20 @@ internal static class ScaleSection
             .Append("the messages sent divided by that. Then new routes are published one at a time on the full table ")
             .Append("and each is timed from publish to its first 200, measured on a warm keep-alive connection (client ")
             .Append("connected and compiled before the first publish, polling every few hundred µs). RSS is VmRSS of ")
-            .Append("the router before registering, right after the last route became routable, and its peak (VmHWM).\n\n");
+            .Append("the router before registering, right after the last route became routable, and its peak (VmHWM). ")
+            .Append("The counts from the router's `/routes`, read after the timed samples, account for every message ")
+            .Append("(N × K endpoints plus the sampled routes and the heartbeat route): none was dropped. ")
+            .Append("Last, N more new routes are published the same way to the now warm router (its code compiled by ")
+            .Append("the first burst) and timed the same way: the registration rate apart from start-up JIT work.\n\n");
         MarkdownTable table = new(
             "routes × endpoints", "publish rate msg/s", "all routable after", "registration rate msg/s",
-            "new route, publish → routable p50 / p99 / max", "routes in /routes", "RSS before", "RSS after", "peak RSS",
-            "RSS per 1,000 routes");
+            "new route, publish → routable p50 / p99 / max", "routes / endpoints in /routes", "RSS before", "RSS after", "peak RSS",
+            "RSS per 1,000 routes", "second burst, warm: registration rate msg/s");
         foreach (int size in sizes)
         {
             JsonResult? register = JsonResult.Load(Path.Combine(directory, $"{size}.register.json"));
             JsonResult? routes = JsonResult.Load(Path.Combine(directory, $"{size}.routes.json"));
+            JsonResult? warm = JsonResult.Load(Path.Combine(directory, $"{size}.warm-register.json"));
             KeyValueFile proc = KeyValueFile.Load(Path.Combine(directory, $"{size}.proc"));
             bool routable = register?.Flag("routable") ?? false;
             double before = proc.Number("rss_before_kb");
@@ -51,17 +56,23 @@ internal static class ScaleSection
                 $"{Format.Integer(size)} × {Format.Integer(endpoints)}",
                 Format.Integer(register?.Number("first_pass_rate") ?? double.NaN),
                 routable ? Format.Fixed(register!.Number("routable_after_s"), 2) + " s" : "not routable",
-                routable ? Format.Integer(register!.Number("registration_rate")) : Format.Missing,
+                RegistrationRate(register),
                 NewRoute(directory, size),
-                Format.Integer(routes?.Number("routes") ?? double.NaN),
+                $"{Format.Integer(routes?.Number("routes") ?? double.NaN)} / {Format.Integer(routes?.Number("endpoints") ?? double.NaN)}",
                 Format.MegaBytes(before),
                 Format.MegaBytes(after),
                 Format.MegaBytes(proc.Number("hwm_kb")),
-                Format.Fixed((after - before) / 1024 / size * 1000, 2) + " MB");
+                Format.Fixed((after - before) / 1024 / size * 1000, 2) + " MB",
+                RegistrationRate(warm));
         }
 
         table.WriteTo(context.Output);
     }
+
+    private static string RegistrationRate(JsonResult? register) =>
+        register is null ? Format.Missing
+        : register.Flag("routable") ? Format.Integer(register.Number("registration_rate"))
+        : "not routable";
 
     /// <summary>
     /// p50 / p99 / max of the new-route samples, the sample count, and how many never became
