@@ -52,6 +52,9 @@ public sealed class Endpoint
     /// <summary><c>host:port</c>, the endpoint's identity within its route.</summary>
     public string Address => _address ??= string.Concat(Host, ":", Port.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary><see cref="Address"/> as a log value that builds no string.</summary>
+    internal BackendAddress Backend => new(Host, Port);
+
     /// <summary><c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed.</summary>
     public string BaseUri => _baseUri ??= string.Concat(
         IsTls ? "https://" : "http://",

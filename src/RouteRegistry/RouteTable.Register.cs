@@ -47,7 +47,7 @@ public sealed partial class RouteTable
                     // Published to readers only once it holds its first endpoint: a lookup must never see a new
                     // route empty (it would answer 404/503 for a route being registered).
                     pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
-                    Log.RouteRegistered(_logger, pool.Key);
+                    Log.RouteRegistered(_logger, LogLevel.Information, pool.Key);
                 }
 
                 switch (pool.Put(template, now, out var endpoint))
@@ -55,15 +55,15 @@ public sealed partial class RouteTable
                     case EndpointPool.PutResult.Added:
                         added++;
                         _endpointCount++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "added");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "added");
                         break;
                     case EndpointPool.PutResult.Updated:
                         updated++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "updated");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "updated");
                         break;
                     default:
                         unmodified++;
-                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "unmodified");
+                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "unmodified");
                         break;
                 }
 
@@ -126,8 +126,8 @@ public sealed partial class RouteTable
                     RemoveRoute(node);
                     var last = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, pool.Key, last, last.ApplicationId, last.PrivateInstanceId);
-                    Log.RouteUnregistered(_logger, pool.Key);
+                    Log.EndpointUnregistered(_logger, pool.Key, last.Backend, last.ApplicationId, last.PrivateInstanceId);
+                    Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
                     continue;
                 }
 
@@ -135,7 +135,7 @@ public sealed partial class RouteTable
                 {
                     var removed = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, pool.Key, removed, removed.ApplicationId, removed.PrivateInstanceId);
+                    Log.EndpointUnregistered(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.PrivateInstanceId);
                 }
                 else
                 {
@@ -145,7 +145,7 @@ public sealed partial class RouteTable
                 if (pool.IsEmpty && !Lingers(pool, now))
                 {
                     RemoveRoute(node);
-                    Log.RouteUnregistered(_logger, pool.Key);
+                    Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
                 }
             }
         }

@@ -20,7 +20,9 @@ public sealed class RouteTableLoggingTests
         Assert.Equal(
             [(LogLevel.Information, "route-registered"), (LogLevel.Information, "endpoint-registered")],
             Events());
-        Assert.Contains("10.0.0.1:8080", _log.Entries[1].Message, StringComparison.Ordinal);
+        Assert.Equal("route-registered uri=app.test", _log.Entries[0].Message);
+        Assert.StartsWith("endpoint-registered uri=app.test backend=10.0.0.1:8080 ", _log.Entries[1].Message, StringComparison.Ordinal);
+        Assert.EndsWith(" tls=False action=added", _log.Entries[1].Message, StringComparison.Ordinal);
 
         _log.Clear();
         _table.Register(Message("10.0.0.1", 8080, "app.test"));
@@ -47,6 +49,8 @@ public sealed class RouteTableLoggingTests
                 (LogLevel.Information, "route-unregistered"),
             ],
             Events());
+        Assert.StartsWith("endpoint-unregistered uri=app.test backend=10.0.0.1:8080 ", _log.Entries[1].Message, StringComparison.Ordinal);
+        Assert.Equal("route-unregistered uri=app.test", _log.Entries[3].Message);
     }
 
     [Fact]
@@ -64,6 +68,7 @@ public sealed class RouteTableLoggingTests
         _table.PruneStaleEndpoints();
 
         Assert.Equal([(LogLevel.Error, "prune-failed-endpoint"), (LogLevel.Information, "pruned-route")], Events());
+        Assert.StartsWith("prune-failed-endpoint uri=tls.test backend=10.0.0.2:8443 ", _log.Entries[0].Message, StringComparison.Ordinal);
         Assert.Contains("10.0.0.1:8080", _log.Entries[1].Message, StringComparison.Ordinal);
     }
 
