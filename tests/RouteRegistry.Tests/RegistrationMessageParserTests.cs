@@ -6,7 +6,7 @@ namespace RouteRegistry.Tests;
 /// <summary>Decoding rules of the registration and start messages (gorouter.md §1.3, §1.4).</summary>
 public sealed class RegistrationMessageParserTests
 {
-    private const string SpecExample = """
+    internal const string SpecExample = """
         {"host":"10.0.1.11","port":61002,"tls_port":61006,"protocol":"http1",
          "uris":["app.example.com","app.example.com/api"],"app":"<app-guid>",
          "private_instance_id":"<instance-guid>","private_instance_index":"0",

@@ -22,34 +22,18 @@ public static class RegistrationMessageParser
         [NotNullWhen(true)] out RegistrationMessage? message,
         [NotNullWhen(false)] out string? error)
     {
-        message = null;
-        RegistrationMessage? parsed;
-        try
+        if (!RegistrationMessageReader.TryRead(utf8Json, out message, out error))
         {
-            parsed = JsonSerializer.Deserialize(utf8Json, MessageJsonContext.Default.RegistrationMessage);
-        }
-        catch (JsonException ex)
-        {
-            error = string.IsNullOrEmpty(ex.Path) || ex.Path == "$"
-                ? "invalid JSON"
-                : "invalid JSON or wrong type at " + ex.Path;
             return false;
         }
 
-        if (parsed is null)
-        {
-            error = "message is null";
-            return false;
-        }
-
-        error = Validate(parsed);
+        error = Validate(message);
         if (error is not null)
         {
+            message = null;
             return false;
         }
 
-        Normalize(parsed);
-        message = parsed;
         return true;
     }
 
@@ -111,33 +95,5 @@ public static class RegistrationMessageParser
         }
 
         return null;
-    }
-
-    // JSON null leaves a Go field at its zero value; the equivalent here is the empty value.
-    private static void Normalize(RegistrationMessage message)
-    {
-        message.Host ??= "";
-        message.Uris ??= [];
-        message.App ??= "";
-        message.PrivateInstanceId ??= "";
-        message.PrivateInstanceIndex ??= "";
-        message.ServerCertDomainSan ??= "";
-        message.RouteServiceUrl ??= "";
-        message.IsolationSegment ??= "";
-        message.Protocol ??= "";
-        message.AvailabilityZone ??= "";
-        message.Options ??= new RegistrationMessageOptions();
-        message.Options.LoadBalancing ??= "";
-        if (message.Tags is null)
-        {
-            message.Tags = [];
-        }
-        else if (message.Tags.ContainsValue(null!))
-        {
-            foreach (var key in message.Tags.Keys.ToArray())
-            {
-                message.Tags[key] ??= "";
-            }
-        }
     }
 }
