@@ -52,7 +52,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         NatsServerProcess? nats = null,
         TimeProvider? timeProvider = null,
         ITestOutputHelper? output = null,
-        IDictionary? environment = null)
+        IDictionary? environment = null,
+        TcpRelay? natsRelay = null)
     {
         var yaml = new StringBuilder()
             .AppendLine($"port: {FreePort.Next()}")
@@ -71,7 +72,9 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
             .AppendLine("  level: debug");
         if (nats is not null)
         {
-            yaml.AppendLine("nats:").AppendLine("  hosts:").AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {nats.Port}");
+            // Through the relay when there is one, so the test can cut this router's connection alone.
+            var port = natsRelay?.Port ?? nats.Port;
+            yaml.AppendLine("nats:").AppendLine("  hosts:").AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {port}");
         }
 
         yaml.AppendLine(extraYaml);

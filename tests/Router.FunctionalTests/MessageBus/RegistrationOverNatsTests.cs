@@ -62,7 +62,12 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
     {
         await using var subscription = await _client.Connection.SubscribeCoreAsync(NatsSubjects.Start);
         await _client.Connection.FlushAsync();
-        await using var router = await RouterTestEnvironment.StartAsync(nats: _nats, output: output);
+
+        // The router reaches NATS through a relay, so its connection can be cut while the server and this test's
+        // subscription stay up: the router.start it publishes after reconnecting cannot race the observer's own
+        // reconnect, as it could if the server itself restarted.
+        await using var relay = TcpRelay.Start(_nats.Port);
+        await using var router = await RouterTestEnvironment.StartAsync(nats: _nats, output: output, natsRelay: relay);
 
         var first = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(RegistrationMessageParser.TryParseStart(first.Data.Span, out var start));
@@ -70,9 +75,9 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
         Assert.True(json.RootElement.TryGetProperty("minimumRegisterIntervalInSeconds", out _));
         Assert.True(json.RootElement.TryGetProperty("pruneThresholdInSeconds", out _));
 
-        await _nats.StopAsync();
+        relay.Cut();
         await Eventually.Until("router sees NATS down", () => !router.Host.IsMessageBusConnected);
-        await _nats.StartAsync();
+        relay.Restore();
 
         var again = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(RegistrationMessageParser.TryParseStart(again.Data.Span, out var restart));
