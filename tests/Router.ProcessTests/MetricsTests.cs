@@ -73,7 +73,14 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
         await _bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
         var dead = new RegistrationMessage { Host = "127.0.0.1", Port = FreePort.Next(), Uris = ["dead.test"], PrivateInstanceIndex = "0" };
         await _bus.RegisterAndWaitAsync(router, dead);
-        var registered = await router.ScrapeAsync();
+
+        // Counters move just after the table changes, so a scrape can see a route before its registration is counted.
+        MetricsScrape registered = before;
+        await Eventually.Until("both registrations counted", async () =>
+        {
+            registered = await router.ScrapeAsync();
+            return registered.Value(AddedEmptyComponent) >= before.Value(AddedEmptyComponent) + 2;
+        });
         Assert.Equal(before.Value(AddedEmptyComponent) + 2, registered.Value(AddedEmptyComponent));
         Assert.Equal(2, registered.Value("total_routes"));
         Assert.True(registered.Value("ms_since_last_registry_update") >= 0, registered.Text);
@@ -125,8 +132,13 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Unregistration: unregistry_message, and the route is gone from total_routes.
         await _bus.Emitter.UnregisterAsync(dead);
-        await Eventually.Until("total_routes drops to 1 after the unregister", async () => (await router.ScrapeAsync()).Value("total_routes") == 1);
-        var unregistered = await router.ScrapeAsync();
+        MetricsScrape unregistered = served;
+        await Eventually.Until("total_routes drops to 1 and the unregister is counted", async () =>
+        {
+            unregistered = await router.ScrapeAsync();
+            return unregistered.Value("total_routes") == 1
+                && unregistered.Value(UnregisteredEmptyComponent) > served.Value(UnregisteredEmptyComponent);
+        });
         Assert.Equal(served.Value(UnregisteredEmptyComponent) + 1, unregistered.Value(UnregisteredEmptyComponent));
     }
 }
