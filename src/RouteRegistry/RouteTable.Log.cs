@@ -18,9 +18,11 @@ public sealed partial class RouteTable
             Message = "endpoint-registered uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId} tls={Tls} action={Action}")]
         public static partial void EndpointRegistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, string instanceId, bool tls, string action);
 
-        [LoggerMessage(EventId = 5, EventName = "endpoint-unregistered", Level = LogLevel.Information,
+        // Always Information; a parameter for the same reason as route-registered's (one line per endpoint when a
+        // cell's instances are unregistered together).
+        [LoggerMessage(EventId = 5, EventName = "endpoint-unregistered",
             Message = "endpoint-unregistered uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId}")]
-        public static partial void EndpointUnregistered(ILogger logger, string uri, BackendAddress backend, string applicationId, string instanceId);
+        public static partial void EndpointUnregistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, string instanceId);
 
         // Information for an unknown endpoint on a known route (as Gorouter), Debug when the route itself is unknown.
         [LoggerMessage(EventId = 6, EventName = "endpoint-not-unregistered",

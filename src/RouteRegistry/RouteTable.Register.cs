@@ -126,7 +126,7 @@ public sealed partial class RouteTable
                     RemoveRoute(node);
                     var last = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, pool.Key, last.Backend, last.ApplicationId, last.PrivateInstanceId);
+                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, last.Backend, last.ApplicationId, last.PrivateInstanceId);
                     Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
                     continue;
                 }
@@ -135,7 +135,7 @@ public sealed partial class RouteTable
                 {
                     var removed = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.PrivateInstanceId);
+                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, removed.Backend, removed.ApplicationId, removed.PrivateInstanceId);
                 }
                 else
                 {
