@@ -73,14 +73,8 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
         await _bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
         var dead = new RegistrationMessage { Host = "127.0.0.1", Port = FreePort.Next(), Uris = ["dead.test"], PrivateInstanceIndex = "0" };
         await _bus.RegisterAndWaitAsync(router, dead);
-
-        // Counters move just after the table changes, so a scrape can see a route before its registration is counted.
-        MetricsScrape registered = before;
-        await Eventually.Until("both registrations counted", async () =>
-        {
-            registered = await router.ScrapeAsync();
-            return registered.Value(AddedEmptyComponent) >= before.Value(AddedEmptyComponent) + 2;
-        });
+        var registered = await MetricsScrape.UntilAsync(router.MetricsPort, "both registrations counted", scrape =>
+            scrape.Value(AddedEmptyComponent) >= before.Value(AddedEmptyComponent) + 2);
         Assert.Equal(before.Value(AddedEmptyComponent) + 2, registered.Value(AddedEmptyComponent));
         Assert.Equal(2, registered.Value("total_routes"));
         Assert.True(registered.Value("ms_since_last_registry_update") >= 0, registered.Text);
@@ -117,12 +111,8 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
         // Proxied = reached an endpoint: the 502 and the four 200s; the 404 and the 503 were rejected before. A
         // request is counted once its answer is sent, so the client can be a moment ahead of the page.
         const int Proxied = 1 + 1 + MoreServed;
-        MetricsScrape served = before;
-        await Eventually.Until($"{LatencyCount} counts {Proxied} more", async () =>
-        {
-            served = await router.ScrapeAsync();
-            return served.Value(LatencyCount) - before.Value(LatencyCount) >= Proxied;
-        });
+        var served = await MetricsScrape.UntilAsync(router.MetricsPort, $"{LatencyCount} counts {Proxied} more", scrape =>
+            scrape.Value(LatencyCount) - before.Value(LatencyCount) >= Proxied);
         const int LookedUp = Proxied + 2;
         Assert.Equal(Proxied, served.Value(LatencyCount) - before.Value(LatencyCount));
         Assert.Equal(Proxied, served.Sum("total_requests") - before.Sum("total_requests"));
@@ -132,13 +122,8 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Unregistration: unregistry_message, and the route is gone from total_routes.
         await _bus.Emitter.UnregisterAsync(dead);
-        MetricsScrape unregistered = served;
-        await Eventually.Until("total_routes drops to 1 and the unregister is counted", async () =>
-        {
-            unregistered = await router.ScrapeAsync();
-            return unregistered.Value("total_routes") == 1
-                && unregistered.Value(UnregisteredEmptyComponent) > served.Value(UnregisteredEmptyComponent);
-        });
+        var unregistered = await MetricsScrape.UntilAsync(router.MetricsPort, "total_routes drops to 1 and the unregister is counted", scrape =>
+            scrape.Value("total_routes") == 1 && scrape.Value(UnregisteredEmptyComponent) > served.Value(UnregisteredEmptyComponent));
         Assert.Equal(served.Value(UnregisteredEmptyComponent) + 1, unregistered.Value(UnregisteredEmptyComponent));
     }
 }

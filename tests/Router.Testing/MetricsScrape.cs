@@ -35,6 +35,19 @@ public sealed class MetricsScrape
         return new MetricsScrape(text, samples);
     }
 
+    /// <summary>
+    /// Scrapes until <paramref name="condition"/> holds and returns that scrape. Counters move just after the change
+    /// they count (a route enters the table, then its registration is counted), so a test that has seen the change
+    /// waits for the counter too.
+    /// </summary>
+    public static async Task<MetricsScrape> UntilAsync(int port, string what, Func<MetricsScrape, bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        MetricsScrape? last = null;
+        await Eventually.Until(what, async () => condition(last = await FetchAsync(port)));
+        return last!;
+    }
+
     /// <summary>The value of a sample such as <c>bad_gateways</c> or <c>total_requests{component=""}</c>; 0 when absent.</summary>
     public double Value(string sample) => _samples.GetValueOrDefault(sample);
 

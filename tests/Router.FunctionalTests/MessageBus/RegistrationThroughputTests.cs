@@ -47,14 +47,9 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
         output.WriteLine($"published {Routes * EndpointsPerRoute} registrations in {published.TotalMilliseconds:F0} ms; all applied after {applied.TotalMilliseconds:F0} ms");
         Assert.Equal(Routes, router.RouteTable.RouteCount);
 
-        // The counter moves just after the table changes, so the last message may be applied but not yet counted.
         const string Added = "registry_message{action=\"added\",component=\"route-emitter\"}";
-        MetricsScrape metrics = null!;
-        await Eventually.Until("every registration counted", async () =>
-        {
-            metrics = await MetricsScrape.FetchAsync(router.MetricsPort);
-            return metrics.Value(Added) >= Routes * EndpointsPerRoute;
-        });
+        var metrics = await MetricsScrape.UntilAsync(router.MetricsPort, "every registration counted", scrape =>
+            scrape.Value(Added) >= Routes * EndpointsPerRoute);
         Assert.Equal(0, metrics.Value("total_dropped_messages"));
         Assert.Equal(Routes * EndpointsPerRoute, metrics.Value(Added));
     }
