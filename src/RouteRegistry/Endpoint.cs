@@ -50,7 +50,7 @@ public sealed class Endpoint
     public bool IsTls { get; }
 
     /// <summary><c>host:port</c>, the endpoint's identity within its route.</summary>
-    public string Address => _address ??= string.Concat(Host, ":", Port.ToString(CultureInfo.InvariantCulture));
+    public string Address => _address ??= Backend.ToString();
 
     /// <summary><see cref="Address"/> as a log value that builds no string.</summary>
     internal BackendAddress Backend => new(Host, Port);

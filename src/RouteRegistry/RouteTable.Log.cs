@@ -26,8 +26,8 @@ public sealed partial class RouteTable
 
         // Information for an unknown endpoint on a known route (as Gorouter), Debug when the route itself is unknown.
         [LoggerMessage(EventId = 6, EventName = "endpoint-not-unregistered",
-            Message = "endpoint-not-unregistered uri={Uri} backend={Host}:{Port}")]
-        public static partial void EndpointNotUnregistered(ILogger logger, LogLevel level, string uri, string host, int port);
+            Message = "endpoint-not-unregistered uri={Uri} backend={Backend}")]
+        public static partial void EndpointNotUnregistered(ILogger logger, LogLevel level, string uri, BackendAddress backend);
 
         [LoggerMessage(EventId = 8, EventName = "route-unregistered", Message = "route-unregistered uri={Uri}")]
         public static partial void RouteUnregistered(ILogger logger, LogLevel level, string uri);

@@ -98,6 +98,7 @@ public sealed partial class RouteTable
 
         var host = message.Host ?? "";
         var port = message.EffectivePort;
+        var backend = new BackendAddress(host, port);
         var processed = 0;
         lock (_writeLock)
         {
@@ -114,7 +115,7 @@ public sealed partial class RouteTable
                 var pool = node?.Pool;
                 if (node is null || pool is null)
                 {
-                    Log.EndpointNotUnregistered(_logger, LogLevel.Debug, key.Key, host, port);
+                    Log.EndpointNotUnregistered(_logger, LogLevel.Debug, key.Key, backend);
                     continue;
                 }
 
@@ -139,7 +140,7 @@ public sealed partial class RouteTable
                 }
                 else
                 {
-                    Log.EndpointNotUnregistered(_logger, LogLevel.Information, pool.Key, host, port);
+                    Log.EndpointNotUnregistered(_logger, LogLevel.Information, pool.Key, backend);
                 }
 
                 if (pool.IsEmpty && !Lingers(pool, now))
