@@ -5,38 +5,32 @@ namespace RouteRegistry;
 /// <summary>
 /// One backend of one route, identified within the route by <c>host:port</c> with the effective port (gorouter.md
 /// §2.4). The registration data never changes after creation; a re-registration with different data replaces the
-/// object. Only the in-flight counter, the freshness timestamp, the round-robin failure mark and
-/// <see cref="RouterState"/> change, atomically.
+/// object. Only the in-flight counter, the freshness timestamp and the round-robin failure mark change, atomically.
 /// </summary>
 public sealed class Endpoint
 {
     private const long NotMarked = long.MinValue;
 
-    private string? _address;
-    private string? _baseUri;
-    private object? _routerState;
+    // Fields most endpoints have in common live in one shared object; the instance id is stored as 16 bytes when it
+    // is a GUID; the strings built from these for the request path are made on first use, so an endpoint that never
+    // receives a request costs about 100 bytes.
+    private readonly EndpointSettings _settings;
+    private readonly InstanceId _instanceId;
+    private EndpointText? _text;
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
 
-    internal Endpoint(EndpointTemplate template, IReadOnlyDictionary<string, string> tags, long now)
+    internal Endpoint(EndpointTemplate template, EndpointTags tags, long now)
     {
         Host = template.Host;
         Port = template.Port;
-        IsTls = template.IsTls;
         ApplicationId = template.ApplicationId;
-        PrivateInstanceId = template.PrivateInstanceId;
+        _instanceId = InstanceId.From(template.PrivateInstanceId);
         PrivateInstanceIndex = template.PrivateInstanceIndex;
-        ServerCertDomainSan = template.ServerCertDomainSan;
-        RouteServiceUrl = template.RouteServiceUrl;
         Tags = tags;
-        Component = tags.TryGetValue("component", out var component) ? component : "";
-        IsolationSegment = template.IsolationSegment;
-        StaleThreshold = template.StaleThreshold;
-        Protocol = template.Protocol;
-        AvailabilityZone = template.AvailabilityZone;
         UpdatedAtNs = template.UpdatedAtNs;
-        LoadBalancingOption = template.LoadBalancingOption;
+        _settings = template.Settings;
         _lastSeen = now;
     }
 
@@ -47,75 +41,102 @@ public sealed class Endpoint
     public int Port { get; }
 
     /// <summary>True when the endpoint was registered with a <c>tls_port</c> and is dialled with TLS.</summary>
-    public bool IsTls { get; }
+    public bool IsTls => _settings.IsTls;
 
     /// <summary><c>host:port</c>, the endpoint's identity within its route.</summary>
-    public string Address => _address ??= Backend.ToString();
+    public string Address => Text.Address;
 
     /// <summary><see cref="Address"/> as a log value that builds no string.</summary>
     internal BackendAddress Backend => new(Host, Port);
 
     /// <summary><c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed.</summary>
-    public string BaseUri => _baseUri ??= string.Concat(
-        IsTls ? "https://" : "http://",
-        Host.Contains(':', StringComparison.Ordinal) && !Host.StartsWith('[') ? "[" + Host + "]" : Host,
-        ":",
-        Port.ToString(CultureInfo.InvariantCulture));
+    public string BaseUri => Text.BaseUri;
 
     /// <summary>Application GUID (<c>app</c>).</summary>
     public string ApplicationId { get; }
 
     /// <summary>Instance GUID (<c>private_instance_id</c>), possibly empty.</summary>
-    public string PrivateInstanceId { get; }
+    public string PrivateInstanceId => _instanceId.Text ?? Text.InstanceId!;
+
+    /// <summary><see cref="PrivateInstanceId"/> as a log value that builds no string.</summary>
+    internal InstanceId InstanceId => _instanceId;
 
     /// <summary>Instance index (<c>private_instance_index</c>), possibly empty.</summary>
     public string PrivateInstanceIndex { get; }
 
     /// <summary>The instance id, or <see cref="Address"/> when none was registered (<c>X-CF-InstanceID</c>, <c>__VCAP_ID__</c>).</summary>
-    public string InstanceIdOrAddress => PrivateInstanceId.Length > 0 ? PrivateInstanceId : Address;
+    public string InstanceIdOrAddress => _instanceId.IsEmpty ? Address : PrivateInstanceId;
 
     /// <summary>Name expected in the backend's certificate, also sent as SNI.</summary>
-    public string ServerCertDomainSan { get; }
+    public string ServerCertDomainSan => _settings.ServerCertDomainSan ?? PrivateInstanceId;
 
     /// <summary>Route service URL this endpoint was registered with.</summary>
-    public string RouteServiceUrl { get; }
+    public string RouteServiceUrl => _settings.RouteServiceUrl;
 
     /// <summary>Registration tags.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; }
 
     /// <summary>The <c>component</c> tag, or empty (metric suffixes).</summary>
-    public string Component { get; }
+    public string Component => _settings.Component;
 
     /// <summary>Isolation segment.</summary>
-    public string IsolationSegment { get; }
+    public string IsolationSegment => _settings.IsolationSegment;
 
     /// <summary>Time to live without a heartbeat, already capped by the table's stale threshold.</summary>
-    public TimeSpan StaleThreshold { get; }
+    public TimeSpan StaleThreshold => _settings.StaleThreshold;
 
     /// <summary>Backend protocol: <c>http1</c>, <c>http2</c> or another registered value (treated as HTTP/1.1).</summary>
-    public string Protocol { get; }
+    public string Protocol => _settings.Protocol;
 
     /// <summary>Availability zone, possibly empty.</summary>
-    public string AvailabilityZone { get; }
+    public string AvailabilityZone => _settings.AvailabilityZone;
 
     /// <summary><c>endpoint_updated_at_ns</c> as registered (nanoseconds since the Unix epoch, 0 if absent).</summary>
     public long UpdatedAtNs { get; }
 
     /// <summary>The <c>options.loadbalancing</c> value registered with this endpoint, or null.</summary>
-    public string? LoadBalancingOption { get; }
+    public string? LoadBalancingOption => _settings.LoadBalancingOption;
+
+    /// <summary>The settings object this endpoint shares with endpoints registered alike.</summary>
+    internal EndpointSettings Settings => _settings;
+
+    private EndpointText Text => Volatile.Read(ref _text) ?? CreateText();
+
+    /// <summary>
+    /// Writes <see cref="PrivateInstanceId"/> without building or keeping its string (listing 100,000 routes must not
+    /// leave a string behind per endpoint).
+    /// </summary>
+    /// <param name="buffer">At least 36 characters.</param>
+    public ReadOnlySpan<char> FormatInstanceId(Span<char> buffer) => _instanceId.Format(buffer);
+
+    /// <summary>Writes <see cref="Address"/> without building or keeping its string; false when it does not fit.</summary>
+    public bool TryFormatAddress(Span<char> destination, out int written) =>
+        Backend.TryFormat(destination, out written, default, null);
+
+    /// <summary>Writes <see cref="ServerCertDomainSan"/> without building or keeping its string.</summary>
+    /// <param name="buffer">At least 36 characters.</param>
+    public ReadOnlySpan<char> FormatServerCertDomainSan(Span<char> buffer) =>
+        _settings.ServerCertDomainSan ?? _instanceId.Format(buffer);
+
+    /// <summary>True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>.</summary>
+    public bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
+    {
+        if (!_instanceId.IsEmpty)
+        {
+            return _instanceId.Equals(vcapId);
+        }
+
+        Span<char> address = stackalloc char[256];
+        return TryFormatAddress(address, out var written) ? vcapId.SequenceEqual(address[..written]) : vcapId.SequenceEqual(Address);
+    }
+
+    internal bool InstanceIdEquals(string instanceId) => _instanceId.Equals(instanceId);
+
+    internal bool ServerCertDomainSanEquals(string san) =>
+        _settings.ServerCertDomainSan is { } own ? string.Equals(own, san, StringComparison.Ordinal) : _instanceId.Equals(san);
 
     /// <summary>Requests in flight to this endpoint on this route (for <c>max_conns</c> and least-connection).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
-
-    /// <summary>
-    /// A slot the router may use to cache per-endpoint data, such as a metrics cell or a prepared URI. This library
-    /// never reads it. A replaced endpoint starts with an empty slot.
-    /// </summary>
-    public object? RouterState
-    {
-        get => Volatile.Read(ref _routerState);
-        set => Volatile.Write(ref _routerState, value);
-    }
 
     /// <summary>The freshness timestamp (<see cref="TimeProvider.GetTimestamp"/> units) of the last registration.</summary>
     internal long LastSeen => Volatile.Read(ref _lastSeen);
@@ -156,7 +177,7 @@ public sealed class Endpoint
     public bool IsAtLimit(int maxConns) => maxConns > 0 && Volatile.Read(ref _inFlight) >= maxConns;
 
     /// <inheritdoc />
-    public override string ToString() => Address;
+    public override string ToString() => Backend.ToString();
 
     internal void Touch(long now) => Volatile.Write(ref _lastSeen, now);
 
@@ -190,4 +211,25 @@ public sealed class Endpoint
 
     /// <summary>The value <see cref="CheckFailureMark"/> expects for "clock not read yet".</summary>
     internal static long ClockNotRead => NotMarked;
+
+    private EndpointText CreateText()
+    {
+        var text = new EndpointText(this);
+        return Interlocked.CompareExchange(ref _text, text, null) ?? text;
+    }
+
+    /// <summary>The strings the request path uses, built together on an endpoint's first request.</summary>
+    private sealed class EndpointText(Endpoint endpoint)
+    {
+        public string Address { get; } = endpoint.Backend.ToString();
+
+        public string BaseUri { get; } = string.Concat(
+            endpoint.IsTls ? "https://" : "http://",
+            endpoint.Host.Contains(':', StringComparison.Ordinal) && !endpoint.Host.StartsWith('[') ? "[" + endpoint.Host + "]" : endpoint.Host,
+            ":",
+            endpoint.Port.ToString(CultureInfo.InvariantCulture));
+
+        // Null when the id is not stored as a GUID (Endpoint.PrivateInstanceId then reads the stored text).
+        public string? InstanceId { get; } = endpoint._instanceId.Text is null ? endpoint._instanceId.ToString() : null;
+    }
 }

@@ -92,7 +92,7 @@ public sealed partial class EndpointPool
 
         foreach (var endpoint in Volatile.Read(ref _endpoints))
         {
-            if (vcapId.SequenceEqual(endpoint.InstanceIdOrAddress))
+            if (endpoint.InstanceIdOrAddressEquals(vcapId))
             {
                 return endpoint;
             }

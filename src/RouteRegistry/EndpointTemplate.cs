@@ -6,7 +6,7 @@ namespace RouteRegistry;
 /// The normalised endpoint data of one registration message, turned into one <see cref="Endpoint"/> per route
 /// (gorouter.md §2.3). Normalisation follows Gorouter's <c>mbus/subscriber.go</c>: effective port and TLS flag from
 /// <c>tls_port</c>, protocol defaulting to <c>http1</c>, stale threshold capped by the table's threshold. Strings are
-/// shared through the table's <see cref="StringPool"/> only when an endpoint is actually created, so a heartbeat that
+/// shared through the table's <see cref="EndpointSharing"/> pools only when an endpoint is actually created, so a heartbeat that
 /// merely refreshes an endpoint costs one comparison.
 /// </summary>
 internal sealed class EndpointTemplate
@@ -15,14 +15,15 @@ internal sealed class EndpointTemplate
     private const string Http2 = "http2";
 
     private readonly RegistrationMessage _message;
-    private readonly StringPool _strings;
+    private readonly EndpointSharing _sharing;
     private EndpointTemplate? _shared;
     private EndpointTags? _tags;
+    private EndpointSettings? _settings;
 
-    private EndpointTemplate(RegistrationMessage message, RouteTableOptions options, StringPool strings)
+    private EndpointTemplate(RegistrationMessage message, RouteTableOptions options, EndpointSharing sharing)
     {
         _message = message;
-        _strings = strings;
+        _sharing = sharing;
         Host = message.Host ?? "";
         IsTls = message.UsesTls;
         Port = message.EffectivePort;
@@ -40,31 +41,45 @@ internal sealed class EndpointTemplate
         LoadBalancingOption = string.IsNullOrEmpty(loadBalancing) ? null : loadBalancing;
     }
 
-    // The interned copy, built by Share().
-    private EndpointTemplate(EndpointTemplate source, StringPool strings)
+    // The shared copy, built by CreateEndpoint: its strings and settings come from the table's pools.
+    private EndpointTemplate(EndpointTemplate source, EndpointSharing sharing)
     {
+        var strings = sharing.Strings;
         _message = source._message;
-        _strings = strings;
+        _sharing = sharing;
         _shared = this;
         Host = strings.Intern(source.Host);
         IsTls = source.IsTls;
         Port = source.Port;
         ApplicationId = strings.Intern(source.ApplicationId);
         PrivateInstanceId = source.PrivateInstanceId;
-
-        // Route emitters set the SAN to the instance GUID; keep one copy of the string when they match.
-        ServerCertDomainSan = string.Equals(source.ServerCertDomainSan, source.PrivateInstanceId, StringComparison.Ordinal)
-            ? PrivateInstanceId
-            : strings.Intern(source.ServerCertDomainSan);
         PrivateInstanceIndex = strings.Intern(source.PrivateInstanceIndex);
-        RouteServiceUrl = strings.Intern(source.RouteServiceUrl);
-        IsolationSegment = strings.Intern(source.IsolationSegment);
         StaleThreshold = source.StaleThreshold;
-        Protocol = strings.Intern(source.Protocol);
-        AvailabilityZone = strings.Intern(source.AvailabilityZone);
         UpdatedAtNs = source.UpdatedAtNs;
-        LoadBalancingOption = source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption);
         _tags = EndpointTags.Create(source._message.Tags, strings);
+
+        // Route emitters set the SAN to the instance GUID; the settings then say "the instance id", so instances of
+        // one app (and of apps alike) share one settings object.
+        var san = string.Equals(source.ServerCertDomainSan, source.PrivateInstanceId, StringComparison.Ordinal)
+            ? null
+            : strings.Intern(source.ServerCertDomainSan);
+        _settings = sharing.Settings.Intern(new EndpointSettings(
+            source.IsTls,
+            strings.Intern(source.Protocol),
+            strings.Intern(source.AvailabilityZone),
+            strings.Intern(source.RouteServiceUrl),
+            strings.Intern(source.IsolationSegment),
+            source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
+            source.StaleThreshold,
+            _tags.TryGetValue("component", out var component) ? component : "",
+            san));
+
+        ServerCertDomainSan = source.ServerCertDomainSan;
+        RouteServiceUrl = _settings.RouteServiceUrl;
+        IsolationSegment = _settings.IsolationSegment;
+        Protocol = _settings.Protocol;
+        AvailabilityZone = _settings.AvailabilityZone;
+        LoadBalancingOption = _settings.LoadBalancingOption;
     }
 
     public string Host { get; }
@@ -95,8 +110,14 @@ internal sealed class EndpointTemplate
 
     public string? LoadBalancingOption { get; }
 
-    public static EndpointTemplate Create(RegistrationMessage message, RouteTableOptions options, StringPool strings) =>
-        new(message, options, strings);
+    /// <summary>The shared settings; set on the shared copy only.</summary>
+    public EndpointSettings Settings => _settings!;
+
+    /// <summary>The shared tags; set on the shared copy only.</summary>
+    public EndpointTags Tags => _tags!;
+
+    public static EndpointTemplate Create(RegistrationMessage message, RouteTableOptions options, EndpointSharing sharing) =>
+        new(message, options, sharing);
 
     /// <summary>
     /// 0 or more than the table's threshold means the table's threshold; a negative value is kept and makes the
@@ -122,8 +143,8 @@ internal sealed class EndpointTemplate
         && StaleThreshold == endpoint.StaleThreshold
         && string.Equals(ApplicationId, endpoint.ApplicationId, StringComparison.Ordinal)
         && string.Equals(Protocol, endpoint.Protocol, StringComparison.Ordinal)
-        && string.Equals(ServerCertDomainSan, endpoint.ServerCertDomainSan, StringComparison.Ordinal)
-        && string.Equals(PrivateInstanceId, endpoint.PrivateInstanceId, StringComparison.Ordinal)
+        && endpoint.ServerCertDomainSanEquals(ServerCertDomainSan)
+        && endpoint.InstanceIdEquals(PrivateInstanceId)
         && string.Equals(PrivateInstanceIndex, endpoint.PrivateInstanceIndex, StringComparison.Ordinal)
         && string.Equals(RouteServiceUrl, endpoint.RouteServiceUrl, StringComparison.Ordinal)
         && string.Equals(IsolationSegment, endpoint.IsolationSegment, StringComparison.Ordinal)
@@ -136,8 +157,8 @@ internal sealed class EndpointTemplate
     /// </summary>
     public Endpoint CreateEndpoint(Endpoint? sibling, long now)
     {
-        var shared = _shared ??= new EndpointTemplate(this, _strings);
-        var tags = shared._tags!;
+        var shared = _shared ??= new EndpointTemplate(this, _sharing);
+        var tags = shared.Tags;
         if (sibling?.Tags is EndpointTags siblingTags && siblingTags.ContentEquals(tags))
         {
             tags = siblingTags;

@@ -16,13 +16,13 @@ public sealed partial class RouteTable
         // Level is chosen by the caller: Information when the table changed, Debug for a heartbeat that only refreshed.
         [LoggerMessage(EventId = 2, EventName = "endpoint-registered",
             Message = "endpoint-registered uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId} tls={Tls} action={Action}")]
-        public static partial void EndpointRegistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, string instanceId, bool tls, string action);
+        public static partial void EndpointRegistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, InstanceId instanceId, bool tls, string action);
 
         // Always Information; a parameter for the same reason as route-registered's (one line per endpoint when a
         // cell's instances are unregistered together).
         [LoggerMessage(EventId = 5, EventName = "endpoint-unregistered",
             Message = "endpoint-unregistered uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId}")]
-        public static partial void EndpointUnregistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, string instanceId);
+        public static partial void EndpointUnregistered(ILogger logger, LogLevel level, string uri, BackendAddress backend, string applicationId, InstanceId instanceId);
 
         // Information for an unknown endpoint on a known route (as Gorouter), Debug when the route itself is unknown.
         [LoggerMessage(EventId = 6, EventName = "endpoint-not-unregistered",
@@ -38,7 +38,7 @@ public sealed partial class RouteTable
 
         [LoggerMessage(EventId = 10, EventName = "prune-failed-endpoint", Level = LogLevel.Error,
             Message = "prune-failed-endpoint uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId}")]
-        public static partial void PruneFailedEndpoint(ILogger logger, string uri, BackendAddress backend, string applicationId, string instanceId);
+        public static partial void PruneFailedEndpoint(ILogger logger, string uri, BackendAddress backend, string applicationId, InstanceId instanceId);
 
         [LoggerMessage(EventId = 11, EventName = "invalid-endpoint-load-balancing-algorithm-provided-keeping-pool-lb-algo", Level = LogLevel.Error,
             Message = "invalid-endpoint-load-balancing-algorithm-provided-keeping-pool-lb-algo endpointLBAlgorithm={EndpointAlgorithm} poolLBAlgorithm={PoolAlgorithm} uri={Uri}")]

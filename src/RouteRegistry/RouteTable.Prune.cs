@@ -88,7 +88,7 @@ public sealed partial class RouteTable
 
             var removed = pool.RemoveAt(index, _time.GetTimestamp());
             _endpointCount--;
-            Log.PruneFailedEndpoint(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.PrivateInstanceId);
+            Log.PruneFailedEndpoint(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.InstanceId);
             return true;
         }
     }

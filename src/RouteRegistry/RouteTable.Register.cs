@@ -31,7 +31,7 @@ public sealed partial class RouteTable
         lock (_writeLock)
         {
             var now = _time.GetTimestamp();
-            var template = EndpointTemplate.Create(message, Options, _strings);
+            var template = EndpointTemplate.Create(message, Options, _sharing);
             foreach (var uri in uris)
             {
                 if (!RouteKey.TryParse(uri, out var key))
@@ -55,15 +55,15 @@ public sealed partial class RouteTable
                     case EndpointPool.PutResult.Added:
                         added++;
                         _endpointCount++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "added");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "added");
                         break;
                     case EndpointPool.PutResult.Updated:
                         updated++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "updated");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "updated");
                         break;
                     default:
                         unmodified++;
-                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.PrivateInstanceId, endpoint.IsTls, "unmodified");
+                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "unmodified");
                         break;
                 }
 
@@ -127,7 +127,7 @@ public sealed partial class RouteTable
                     RemoveRoute(node);
                     var last = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, last.Backend, last.ApplicationId, last.PrivateInstanceId);
+                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, last.Backend, last.ApplicationId, last.InstanceId);
                     Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
                     continue;
                 }
@@ -136,7 +136,7 @@ public sealed partial class RouteTable
                 {
                     var removed = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, removed.Backend, removed.ApplicationId, removed.PrivateInstanceId);
+                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, removed.Backend, removed.ApplicationId, removed.InstanceId);
                 }
                 else
                 {

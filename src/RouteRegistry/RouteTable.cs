@@ -22,7 +22,7 @@ public sealed partial class RouteTable
     private readonly ConcurrentDictionary<string, RouteNode>.AlternateLookup<ReadOnlySpan<char>> _hostLookup;
     private readonly ConcurrentDictionary<string, RouteNode>.AlternateLookup<ReadOnlySpan<char>> _wildcardLookup;
     private readonly Lock _writeLock = new();
-    private readonly StringPool _strings = new();
+    private readonly EndpointSharing _sharing = new();
     private readonly PoolContext _poolContext;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;

@@ -7,10 +7,12 @@ namespace RouteRegistry.Tests;
 public sealed class RouteTableMemoryTests(ITestOutputHelper output)
 {
     private const int Routes = 100_000;
-    private const long Budget = 150L * 1024 * 1024;
+    // The process's target is 150 MB resident with such a table; the runtime, code and buffers take about 55 MB of
+    // that before the first route, and the heap's own slack about a quarter on top of the live bytes.
+    private const long Budget = 90L * 1024 * 1024;
 
     [Fact]
-    public void Register_100kRoutesTwoEndpointsEach_StaysWellUnderBudget()
+    public void Register_100kRoutesTwoEndpointsEach_StaysUnderBudget()
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var table = new RouteTable(new RouteTableOptions(), TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 
@@ -29,8 +30,11 @@ internal sealed class RegistrationWriter : IDisposable
         json.WriteStartArray("uris");
         json.WriteStringValue(uri);
         json.WriteEndArray();
-        json.WriteString("app", app);
-        json.WriteString("private_instance_id", string.Create(CultureInfo.InvariantCulture, $"{app}-{instanceIndex}"));
+        // Shaped as a route emitter's: the app and instance ids are GUIDs, derived from the names so that a
+        // heartbeat repeats them.
+        Span<char> guid = stackalloc char[36];
+        json.WriteString("app", FormatGuid(app, 0, guid));
+        json.WriteString("private_instance_id", FormatGuid(app, instanceIndex + 1, guid));
         json.WriteString("private_instance_index", instanceIndex.ToString(CultureInfo.InvariantCulture));
         if (staleThresholdSeconds > 0)
         {
@@ -45,5 +49,26 @@ internal sealed class RegistrationWriter : IDisposable
         json.WriteEndObject();
         json.Flush();
         return buffer.WrittenSpan;
+    }
+
+    // 16 bytes from two FNV-1a hashes of the name, the second one salted with the instance.
+    private static ReadOnlySpan<char> FormatGuid(string name, int instance, Span<char> destination)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, Fnv1a(name, 0));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], Fnv1a(name, (ulong)instance + 1));
+        new Guid(bytes).TryFormat(destination, out int written, "D");
+        return destination[..written];
+    }
+
+    private static ulong Fnv1a(string text, ulong salt)
+    {
+        ulong hash = 14695981039346656037UL ^ salt;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 }

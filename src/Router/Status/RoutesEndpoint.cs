@@ -14,6 +14,9 @@ namespace Router.Status;
 /// </summary>
 internal sealed class RoutesEndpoint
 {
+    // Holds a GUID or a host:port; a longer address is written through a string instead.
+    private const int FieldBufferLength = 256;
+
     public const string Path = "/routes";
 
     private static readonly byte[] Unauthorized = "401 Unauthorized\n"u8.ToArray();
@@ -68,8 +71,18 @@ internal sealed class RoutesEndpoint
 
     private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint)
     {
+        // Written through buffers: listing the table must not leave a string behind for each of its endpoints.
+        Span<char> buffer = stackalloc char[FieldBufferLength];
         json.WriteStartObject();
-        json.WriteString("address", endpoint.Address);
+        if (endpoint.TryFormatAddress(buffer, out var written))
+        {
+            json.WriteString("address", buffer[..written]);
+        }
+        else
+        {
+            json.WriteString("address", endpoint.ToString());
+        }
+
         json.WriteString("availability_zone", endpoint.AvailabilityZone);
         json.WriteString("protocol", endpoint.Protocol);
         json.WriteBoolean("tls", endpoint.IsTls);
@@ -83,15 +96,15 @@ internal sealed class RoutesEndpoint
 
         json.WriteEndObject();
         WriteIfNotEmpty(json, "isolation_segment", endpoint.IsolationSegment);
-        WriteIfNotEmpty(json, "private_instance_id", endpoint.PrivateInstanceId);
-        WriteIfNotEmpty(json, "server_cert_domain_san", endpoint.ServerCertDomainSan);
+        WriteIfNotEmpty(json, "private_instance_id", endpoint.FormatInstanceId(buffer));
+        WriteIfNotEmpty(json, "server_cert_domain_san", endpoint.FormatServerCertDomainSan(buffer));
         WriteIfNotEmpty(json, "load_balancing_algorithm", endpoint.LoadBalancingOption);
         json.WriteEndObject();
     }
 
-    private static void WriteIfNotEmpty(Utf8JsonWriter json, string name, string? value)
+    private static void WriteIfNotEmpty(Utf8JsonWriter json, string name, ReadOnlySpan<char> value)
     {
-        if (!string.IsNullOrEmpty(value))
+        if (!value.IsEmpty)
         {
             json.WriteString(name, value);
         }

@@ -1,0 +1,29 @@
+namespace RouteRegistry;
+
+/// <summary>
+/// The registration fields that thousands of endpoints have in common: protocol, TLS, zone, route service, isolation
+/// segment, stale threshold. The table keeps one object per distinct combination and every endpoint points to it,
+/// instead of each endpoint carrying nine fields of its own.
+/// </summary>
+/// <param name="IsTls">True when the endpoint was registered with a <c>tls_port</c>.</param>
+/// <param name="Protocol">Backend protocol, normalised.</param>
+/// <param name="AvailabilityZone">Availability zone, possibly empty.</param>
+/// <param name="RouteServiceUrl">Route service URL, possibly empty.</param>
+/// <param name="IsolationSegment">Isolation segment, possibly empty.</param>
+/// <param name="LoadBalancingOption">The <c>options.loadbalancing</c> value, or null.</param>
+/// <param name="StaleThreshold">Time to live without a heartbeat, capped by the table's threshold.</param>
+/// <param name="Component">The <c>component</c> tag, or empty.</param>
+/// <param name="ServerCertDomainSan">
+/// The SAN expected in the backend's certificate, or null when it is the endpoint's instance id (route emitters
+/// register it so), which lets endpoints of different instances share one object.
+/// </param>
+internal sealed record EndpointSettings(
+    bool IsTls,
+    string Protocol,
+    string AvailabilityZone,
+    string RouteServiceUrl,
+    string IsolationSegment,
+    string? LoadBalancingOption,
+    TimeSpan StaleThreshold,
+    string Component,
+    string? ServerCertDomainSan);

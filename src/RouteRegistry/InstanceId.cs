@@ -1,0 +1,104 @@
+namespace RouteRegistry;
+
+/// <summary>
+/// An endpoint's <c>private_instance_id</c> as the table stores it. Route emitters send an instance GUID in lower-case
+/// hex, either whole (36 characters) or cut to its first 28 characters as Diego's instance GUIDs are; either is kept
+/// as 16 bytes and its string is built again only for endpoints that need it (the string costs 80–96 bytes, two per
+/// route). Any other value, including an empty one, is kept as sent.
+/// </summary>
+internal readonly struct InstanceId : ISpanFormattable
+{
+    /// <summary>Characters of a GUID in the <c>D</c> format: <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
+    public const int GuidLength = 36;
+
+    /// <summary>Characters of a Diego instance GUID: the first 28 of the <c>D</c> format.</summary>
+    public const int ShortGuidLength = 28;
+
+    // Marks an id stored as the first 28 characters of _guid; compared by reference, never shown.
+    private static readonly string ShortForm = new('-', 1);
+
+    private readonly Guid _guid;
+
+    // Null for a whole GUID, ShortForm for a 28-character one, otherwise the id as sent.
+    private readonly string? _text;
+
+    private InstanceId(Guid guid, string? text)
+    {
+        _guid = guid;
+        _text = text;
+    }
+
+    /// <summary>The id when it is not stored as a GUID (possibly empty); null when it is.</summary>
+    public string? Text => ReferenceEquals(_text, ShortForm) ? null : _text;
+
+    /// <summary>True when the id is empty.</summary>
+    public bool IsEmpty => _text is { Length: 0 };
+
+    private int GuidTextLength => _text is null ? GuidLength : ShortGuidLength;
+
+    public static InstanceId From(string? value)
+    {
+        if (value is { Length: GuidLength or ShortGuidLength } && TryParseGuid(value, out var guid))
+        {
+            return new InstanceId(guid, value.Length == GuidLength ? null : ShortForm);
+        }
+
+        return new InstanceId(default, value ?? "");
+    }
+
+    /// <summary>True when <paramref name="value"/> is this id, compared as text.</summary>
+    public bool Equals(ReadOnlySpan<char> value)
+    {
+        if (Text is { } text)
+        {
+            return value.SequenceEqual(text);
+        }
+
+        Span<char> buffer = stackalloc char[GuidLength];
+        return value.SequenceEqual(Format(buffer));
+    }
+
+    /// <summary>The id as text: the stored value, or the GUID formatted into <paramref name="buffer"/> (36 characters or more).</summary>
+    public ReadOnlySpan<char> Format(Span<char> buffer)
+    {
+        if (Text is { } text)
+        {
+            return text;
+        }
+
+        _guid.TryFormat(buffer, out _, "D");
+        return buffer[..GuidTextLength];
+    }
+
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        Span<char> buffer = stackalloc char[GuidLength];
+        var text = Format(buffer);
+        charsWritten = text.TryCopyTo(destination) ? text.Length : 0;
+        return charsWritten == text.Length;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[GuidLength];
+        return Text ?? Format(buffer).ToString();
+    }
+
+    // Only text that formatting the parsed GUID gives back exactly (lower-case hex, hyphens in place) is accepted,
+    // so the stored id always reads as it was sent.
+    private static bool TryParseGuid(string value, out Guid guid)
+    {
+        Span<char> canonical = stackalloc char[GuidLength];
+        value.CopyTo(canonical);
+        canonical[value.Length..].Fill('0');
+        if (!Guid.TryParseExact(canonical, "D", out guid))
+        {
+            return false;
+        }
+
+        guid.TryFormat(canonical, out _, "D");
+        return canonical[..value.Length].SequenceEqual(value);
+    }
+}

@@ -1,0 +1,163 @@
+using RouteRegistry.Messages;
+using static RouteRegistry.Tests.TestRoutes;
+
+namespace RouteRegistry.Tests;
+
+/// <summary>
+/// How endpoints store what they share and what is theirs: instance GUIDs as 16 bytes, common fields in shared
+/// settings. Every value must read back exactly as it was registered.
+/// </summary>
+public sealed class EndpointStorageTests
+{
+    public static TheoryData<string> InstanceIds => new()
+    {
+        "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162",
+        "17800b52-2857-4b1c-7428-e2fc",
+        "00000000-0000-0000-0000-000000000000",
+        "0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162",
+        "0b2f3e2c-6a4d-4c1e-9f0a-1D2e3f405162",
+        "{0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f40516}",
+        "0b2f3e2c6a4d4c1e9f0a1d2e3f405162abcd",
+        "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f4051g2",
+        "17800b52-2857-4b1c-7428-e2f",
+        "17800b52-2857-4b1c-7428-e2fcx",
+        " 7800b52-2857-4b1c-7428-e2fc",
+        "instance-7",
+        "",
+    };
+
+    [Theory]
+    [MemberData(nameof(InstanceIds))]
+    public void InstanceId_AnyValue_ReadsBackAsRegistered(string id)
+    {
+        var stored = InstanceId.From(id);
+        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+
+        Assert.Equal(id, stored.ToString());
+        Assert.Equal(id, stored.Format(buffer).ToString());
+        Assert.True(stored.Equals(id));
+        Assert.False(stored.Equals(id + "0"));
+        Assert.Equal(id.Length == 0, stored.IsEmpty);
+        Assert.Equal(id, $"{stored}");
+    }
+
+    [Theory]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162", true)]
+    [InlineData("17800b52-2857-4b1c-7428-e2fc", true)]
+    [InlineData("0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162", false)]
+    [InlineData("17800b52-2857-4b1c-7428-e2fcffff", false)]
+    [InlineData("instance-7", false)]
+    public void InstanceId_LowerCaseGuid_StoredWithoutText(string id, bool compact)
+    {
+        Assert.Equal(compact, InstanceId.From(id).Text is null);
+    }
+
+    [Fact]
+    public void InstanceId_WholeAndShortGuidSharingAPrefix_AreDifferent()
+    {
+        var whole = InstanceId.From("17800b52-2857-4b1c-7428-e2fc00000000");
+        var shortForm = InstanceId.From("17800b52-2857-4b1c-7428-e2fc");
+
+        Assert.False(whole.Equals("17800b52-2857-4b1c-7428-e2fc"));
+        Assert.False(shortForm.Equals("17800b52-2857-4b1c-7428-e2fc00000000"));
+    }
+
+    [Theory]
+    [MemberData(nameof(InstanceIds))]
+    public void Endpoint_AnyInstanceId_HeaderStickyAndListingAgree(string id)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.PrivateInstanceId = id;
+        table.Register(message);
+        var pool = table.LookupOrThrow("app.test");
+        var endpoint = pool.Endpoints[0];
+        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+
+        Assert.Equal(id, endpoint.FormatInstanceId(buffer).ToString());
+        Assert.Equal(id, endpoint.PrivateInstanceId);
+        Assert.Equal(id.Length > 0 ? id : "10.0.0.1:8080", endpoint.InstanceIdOrAddress);
+        Assert.Same(endpoint, pool.FindByInstanceId(endpoint.InstanceIdOrAddress));
+    }
+
+    [Fact]
+    public void Register_SameGuidAgain_IsUnmodified()
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.PrivateInstanceId = "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162";
+        message.ServerCertDomainSan = message.PrivateInstanceId;
+        table.Register(message);
+        var first = table.LookupOrThrow("app.test").Endpoints[0];
+
+        var again = Message("10.0.0.1", 8080, "app.test");
+        again.PrivateInstanceId = "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162";
+        again.ServerCertDomainSan = again.PrivateInstanceId;
+        var result = table.Register(again);
+
+        Assert.Equal(1, result.Unmodified);
+        Assert.Same(first, table.LookupOrThrow("app.test").Endpoints[0]);
+    }
+
+    [Theory]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405163", "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405163")]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162", "another-san")]
+    [InlineData("0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162", "0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162")]
+    public void Register_InstanceIdOrSanChanged_ReplacesEndpoint(string instanceId, string san)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.PrivateInstanceId = "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162";
+        message.ServerCertDomainSan = message.PrivateInstanceId;
+        table.Register(message);
+
+        var changed = Message("10.0.0.1", 8080, "app.test");
+        changed.PrivateInstanceId = instanceId;
+        changed.ServerCertDomainSan = san;
+        var result = table.Register(changed);
+
+        var endpoint = table.LookupOrThrow("app.test").Endpoints[0];
+        Assert.Equal(1, result.Updated);
+        Assert.Equal(instanceId, endpoint.PrivateInstanceId);
+        Assert.Equal(san, endpoint.ServerCertDomainSan);
+        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+        Assert.Equal(san, endpoint.FormatServerCertDomainSan(buffer).ToString());
+    }
+
+    [Fact]
+    public void Register_EndpointsAlike_ShareSettingsButKeepTheirOwnFields()
+    {
+        var table = Table();
+        var messages = new List<RegistrationMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            var message = Message("10.0.0." + i, 61000 + i, "app" + i + ".test");
+            message.TlsPort = 62000 + i;
+            message.PrivateInstanceId = Guid.NewGuid().ToString();
+            message.ServerCertDomainSan = message.PrivateInstanceId;
+            message.AvailabilityZone = "z1";
+            message.Protocol = "http2";
+            message.Tags = new Dictionary<string, string> { ["component"] = "route-emitter" };
+            messages.Add(message);
+            table.Register(message);
+        }
+
+        var endpoints = messages.Select((m, i) => table.LookupOrThrow("app" + i + ".test").Endpoints[0]).ToList();
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var endpoint = endpoints[i];
+            Assert.Equal(messages[i].Host, endpoint.Host);
+            Assert.Equal(62000 + i, endpoint.Port);
+            Assert.True(endpoint.IsTls);
+            Assert.Equal(messages[i].PrivateInstanceId, endpoint.PrivateInstanceId);
+            Assert.Equal(messages[i].PrivateInstanceId, endpoint.ServerCertDomainSan);
+            Assert.Equal("z1", endpoint.AvailabilityZone);
+            Assert.Equal("http2", endpoint.Protocol);
+            Assert.Same(endpoints[0].Settings, endpoint.Settings);
+            Assert.Equal("route-emitter", endpoint.Component);
+            Assert.Equal(TimeSpan.FromSeconds(120), endpoint.StaleThreshold);
+            Assert.Equal($"https://{messages[i].Host}:{62000 + i}", endpoint.BaseUri);
+            Assert.Equal($"{messages[i].Host}:{62000 + i}", endpoint.Address);
+        }
+    }
+}
