@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Threading.Channels;
 using Nats.Internal;
 
@@ -15,16 +14,11 @@ namespace Nats;
 public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
 {
     private readonly NatsConnection _connection;
-    private readonly Channel<NatsMessage> _channel;
-    private readonly SubscriptionReader _reader;
+    private readonly MessageBuffer _buffer;
     private readonly int _pendingLimit;
     private long _dropped;
     private int _disposed;
     private volatile bool _completed;
-
-    // Wildcard subscriptions mostly see a few subjects over and over (router.register); reusing the last string
-    // saves an allocation per message. Replaced as a whole so a reader never sees a half-updated pair.
-    private SubjectCache? _lastSubject;
 
     internal NatsSubscription(NatsConnection connection, int sid, string subject, string? queueGroup, int pendingLimit, long pendingBytesLimit)
     {
@@ -33,13 +27,7 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
         Subject = subject;
         QueueGroup = queueGroup;
         _pendingLimit = pendingLimit;
-        _channel = Channel.CreateBounded<NatsMessage>(new BoundedChannelOptions(pendingLimit)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = false,
-            SingleWriter = false,
-        });
-        _reader = new SubscriptionReader(_channel.Reader, pendingBytesLimit);
+        _buffer = new MessageBuffer(pendingBytesLimit);
     }
 
     /// <summary>The subject (possibly with wildcards) this subscription was made for.</summary>
@@ -52,13 +40,13 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
     /// The received messages, oldest first. Completes when the subscription or the connection is closed. Every read
     /// through it lowers <see cref="PendingMessages"/> and <see cref="PendingBytes"/>.
     /// </summary>
-    public ChannelReader<NatsMessage> Msgs => _reader;
+    public ChannelReader<NatsMessage> Msgs => _buffer;
 
     /// <summary>Messages received and not yet read (Gorouter's <c>buffered_messages</c>).</summary>
-    public int PendingMessages => _channel.Reader.Count;
+    public int PendingMessages => _buffer.Count;
 
     /// <summary>Payload bytes of the messages received and not yet read.</summary>
-    public long PendingBytes => _reader.PendingBytes;
+    public long PendingBytes => _buffer.PendingBytes;
 
     /// <summary>
     /// Messages dropped because the buffer held as many messages or payload bytes as allowed (Gorouter's
@@ -77,7 +65,7 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
         {
             _completed = true;
             _connection.Unsubscribe(this);
-            _channel.Writer.TryComplete();
+            _buffer.Complete();
         }
 
         return ValueTask.CompletedTask;
@@ -85,59 +73,27 @@ public sealed class NatsSubscription : IAsyncDisposable, ISubscriptionTarget
 
     bool ISubscriptionTarget.Deliver(in ReadOnlySequence<byte> subject, in ReadOnlySequence<byte> replyTo, in ReadOnlySequence<byte> payload)
     {
-        // Check and reserve the bytes before copying so that dropping under overload costs no allocation. Like
-        // nats.go, only the payload counts against the bytes limit.
-        var size = payload.Length;
-        if (_channel.Reader.Count >= _pendingLimit || !_reader.TryReserve(size))
+        // A message racing with DisposeAsync is not a drop: nobody is going to read it.
+        if (_completed)
+        {
+            return true;
+        }
+
+        // Check and reserve the bytes before copying so that dropping under overload costs nothing. Like nats.go,
+        // only the payload counts against the bytes limit.
+        if (_buffer.Count >= _pendingLimit || !_buffer.TryReserve(payload.Length))
         {
             Interlocked.Increment(ref _dropped);
             return false;
         }
 
-        var message = new NatsMessage(
-            SubjectString(subject),
-            replyTo.IsEmpty ? null : Encoding.UTF8.GetString(replyTo),
-            payload.ToArray());
-        if (!_channel.Writer.TryWrite(message))
-        {
-            _reader.Release(size);
-
-            // A message racing with DisposeAsync is not a drop: nobody is going to read it.
-            if (_completed)
-            {
-                return true;
-            }
-
-            Interlocked.Increment(ref _dropped);
-            return false;
-        }
-
+        _buffer.Write(subject, replyTo, payload);
         return true;
     }
 
     void ISubscriptionTarget.Complete()
     {
         _completed = true;
-        _channel.Writer.TryComplete();
+        _buffer.Complete();
     }
-
-    private string SubjectString(in ReadOnlySequence<byte> subject)
-    {
-        if (!subject.IsSingleSegment)
-        {
-            return Encoding.UTF8.GetString(subject);
-        }
-
-        var bytes = subject.FirstSpan;
-        if (_lastSubject is { } cached && bytes.SequenceEqual(cached.Bytes))
-        {
-            return cached.Value;
-        }
-
-        var value = Encoding.UTF8.GetString(bytes);
-        _lastSubject = new SubjectCache(bytes.ToArray(), value);
-        return value;
-    }
-
-    private sealed record SubjectCache(byte[] Bytes, string Value);
 }
