@@ -118,12 +118,17 @@ public sealed class Endpoint
     public ReadOnlySpan<char> FormatServerCertDomainSan(Span<char> buffer) =>
         _settings.ServerCertDomainSan ?? _instanceId.Format(buffer);
 
-    /// <summary>True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>.</summary>
-    public bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
+    /// <summary>
+    /// True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>. A caller comparing one
+    /// value with many endpoints parses it once (<see cref="InstanceId.TryFromGuidText"/>) into
+    /// <paramref name="vcapGuid"/>, so no GUID is formatted per endpoint.
+    /// </summary>
+    internal bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId, bool vcapIsGuid, in InstanceId vcapGuid)
     {
         if (!_instanceId.IsEmpty)
         {
-            return _instanceId.Equals(vcapId);
+            // A GUID in canonical form is always stored as a GUID, so a stored text never equals one.
+            return _instanceId.Text is { } text ? vcapId.SequenceEqual(text) : vcapIsGuid && _instanceId.IsSameGuid(vcapGuid);
         }
 
         Span<char> address = stackalloc char[256];

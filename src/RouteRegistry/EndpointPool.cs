@@ -90,9 +90,10 @@ public sealed partial class EndpointPool
             return null;
         }
 
+        var isGuid = InstanceId.TryFromGuidText(vcapId, out var guid);
         foreach (var endpoint in Volatile.Read(ref _endpoints))
         {
-            if (endpoint.InstanceIdOrAddressEquals(vcapId))
+            if (endpoint.InstanceIdOrAddressEquals(vcapId, isGuid, guid))
             {
                 return endpoint;
             }

@@ -46,6 +46,26 @@ internal readonly struct InstanceId : ISpanFormattable
         return new InstanceId(default, value ?? "");
     }
 
+    /// <summary>
+    /// The id <paramref name="value"/> is stored as when it is a GUID in either form, without building a string;
+    /// false for any other text, which is then compared as text.
+    /// </summary>
+    public static bool TryFromGuidText(ReadOnlySpan<char> value, out InstanceId id)
+    {
+        if (value.Length is GuidLength or ShortGuidLength && TryParseGuid(value, out var guid))
+        {
+            id = new InstanceId(guid, value.Length == GuidLength ? null : ShortForm);
+            return true;
+        }
+
+        id = default;
+        return false;
+    }
+
+    /// <summary>True when both ids are stored as GUIDs and are the same, in the same form.</summary>
+    public bool IsSameGuid(in InstanceId other) =>
+        Text is null && _guid == other._guid && ReferenceEquals(_text, other._text);
+
     /// <summary>True when <paramref name="value"/> is this id, compared as text.</summary>
     public bool Equals(ReadOnlySpan<char> value)
     {
@@ -88,7 +108,7 @@ internal readonly struct InstanceId : ISpanFormattable
 
     // Only text that formatting the parsed GUID gives back exactly (lower-case hex, hyphens in place) is accepted,
     // so the stored id always reads as it was sent.
-    private static bool TryParseGuid(string value, out Guid guid)
+    private static bool TryParseGuid(ReadOnlySpan<char> value, out Guid guid)
     {
         Span<char> canonical = stackalloc char[GuidLength];
         value.CopyTo(canonical);

@@ -80,6 +80,21 @@ public sealed class EndpointStorageTests
         Assert.Same(endpoint, pool.FindByInstanceId(endpoint.InstanceIdOrAddress));
     }
 
+    [Theory]
+    [InlineData("0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162")]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e")]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405163")]
+    [InlineData("10.0.0.1:8080")]
+    public void FindByInstanceId_OtherTextThanTheGuid_FindsNothing(string vcapId)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.PrivateInstanceId = "0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162";
+        table.Register(message);
+
+        Assert.Null(table.LookupOrThrow("app.test").FindByInstanceId(vcapId));
+    }
+
     [Fact]
     public void Register_SameGuidAgain_IsUnmodified()
     {
