@@ -1,5 +1,6 @@
 using System.Text;
 using Nats.Tests.Infrastructure;
+using Router.Testing;
 
 namespace Nats.Tests;
 
@@ -41,6 +42,41 @@ public class PublishSubscribeTests(NatsServerFixture fixture) : IClassFixture<Na
         Assert.Equal(("router.unregister", "2"), (second.Subject, Encoding.UTF8.GetString(second.Data.Span)));
         Assert.Equal(("router.register", 0), (third.Subject, third.Data.Length));
         Assert.Null(third.ReplyTo);
+    }
+
+    [Fact]
+    public async Task PublishAsync_PayloadsUpToMaxPayloadQueuedUnread_ReadBackIntactInOrder()
+    {
+        await using var subscriber = await TestConnections.ConnectAsync(fixture.Server);
+        await using var publisher = await TestConnections.ConnectAsync(fixture.Server);
+        await using var subscription = await subscriber.SubscribeCoreAsync("sizes");
+        await subscriber.FlushAsync();
+
+        // Sizes around the subscription buffer's 256 KB blocks, up to the server's 1 MB max_payload, all queued
+        // before the first read, so blocks fill, overflow into new ones and are handed back while reading.
+        int[] sizes = [0, 1, 255, 262_000, 262_144, 300_000, 1_048_576, 17, 524_288, 3];
+        var payloads = sizes.Select((size, i) =>
+        {
+            var payload = new byte[size];
+            new Random(i).NextBytes(payload);
+            return payload;
+        }).ToList();
+        foreach (var payload in payloads)
+        {
+            await publisher.PublishAsync("sizes", payload);
+        }
+
+        await publisher.FlushAsync();
+        await Eventually.Until("all messages arrived", () => subscription.PendingMessages == payloads.Count);
+        Assert.Equal(sizes.Sum(), subscription.PendingBytes);
+
+        foreach (var expected in payloads)
+        {
+            var message = await subscription.Msgs.NextAsync();
+            Assert.True(expected.AsSpan().SequenceEqual(message.Data.Span), $"payload of {expected.Length} bytes differs");
+        }
+
+        Assert.Equal(0, subscription.PendingBytes);
     }
 
     [Fact]
