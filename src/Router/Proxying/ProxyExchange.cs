@@ -24,7 +24,7 @@ internal sealed class ProxyExchange : HttpTransformer
         _settings = settings;
         Pool = pool;
         _clientIp = clientIp;
-        RequestId = Guid.NewGuid().ToString();
+        RequestId = RequestIds.Next();
         RequestStartMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
