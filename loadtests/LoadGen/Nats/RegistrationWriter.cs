@@ -15,6 +15,10 @@ internal sealed class RegistrationWriter : IDisposable
     private readonly ArrayBufferWriter<byte> buffer = new(512);
     private readonly Utf8JsonWriter json;
 
+    // endpoint_updated_at_ns per route, fixed at the route's first message: a route emitter's heartbeat repeats the
+    // instance's update time, so the router refreshes the endpoint instead of replacing it.
+    private readonly Dictionary<string, long> updatedAt = new(StringComparer.Ordinal);
+
     public RegistrationWriter() => json = new Utf8JsonWriter(buffer);
 
     public void Dispose() => json.Dispose();
@@ -42,7 +46,13 @@ internal sealed class RegistrationWriter : IDisposable
         }
 
         // Lets the router report route_registration_latency from emitter to table.
-        json.WriteNumber("endpoint_updated_at_ns", (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+        if (!updatedAt.TryGetValue(uri, out long updatedAtNs))
+        {
+            updatedAtNs = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+            updatedAt.Add(uri, updatedAtNs);
+        }
+
+        json.WriteNumber("endpoint_updated_at_ns", updatedAtNs);
         json.WriteStartObject("tags");
         json.WriteString("component", "loadgen");
         json.WriteEndObject();
