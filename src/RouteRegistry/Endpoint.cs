@@ -109,9 +109,12 @@ public sealed class Endpoint
     /// <param name="buffer">At least 36 characters.</param>
     public ReadOnlySpan<char> FormatInstanceId(Span<char> buffer) => _instanceId.Format(buffer);
 
-    /// <summary>Writes <see cref="Address"/> without building or keeping its string; false when it does not fit.</summary>
-    public bool TryFormatAddress(Span<char> destination, out int written) =>
-        Backend.TryFormat(destination, out written, default, null);
+    /// <summary>
+    /// <see cref="Address"/> without keeping its string: written into <paramref name="buffer"/>, or built (and not
+    /// kept) when it does not fit.
+    /// </summary>
+    public ReadOnlySpan<char> FormatAddress(Span<char> buffer) =>
+        Backend.TryFormat(buffer, out var written, default, null) ? buffer[..written] : Backend.ToString();
 
     /// <summary>Writes <see cref="ServerCertDomainSan"/> without building or keeping its string.</summary>
     /// <param name="buffer">At least 36 characters.</param>
@@ -131,8 +134,8 @@ public sealed class Endpoint
             return _instanceId.Text is { } text ? vcapId.SequenceEqual(text) : vcapIsGuid && _instanceId.IsSameGuid(vcapGuid);
         }
 
-        Span<char> address = stackalloc char[256];
-        return TryFormatAddress(address, out var written) ? vcapId.SequenceEqual(address[..written]) : vcapId.SequenceEqual(Address);
+        Span<char> buffer = stackalloc char[64];
+        return vcapId.SequenceEqual(FormatAddress(buffer));
     }
 
     internal bool InstanceIdEquals(string instanceId) => _instanceId.Equals(instanceId);

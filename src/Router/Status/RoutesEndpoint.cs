@@ -14,9 +14,6 @@ namespace Router.Status;
 /// </summary>
 internal sealed class RoutesEndpoint
 {
-    // Holds a GUID or a host:port; a longer address is written through a string instead.
-    private const int FieldBufferLength = 256;
-
     public const string Path = "/routes";
 
     private static readonly byte[] Unauthorized = "401 Unauthorized\n"u8.ToArray();
@@ -72,17 +69,9 @@ internal sealed class RoutesEndpoint
     private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint)
     {
         // Written through buffers: listing the table must not leave a string behind for each of its endpoints.
-        Span<char> buffer = stackalloc char[FieldBufferLength];
+        Span<char> buffer = stackalloc char[64];
         json.WriteStartObject();
-        if (endpoint.TryFormatAddress(buffer, out var written))
-        {
-            json.WriteString("address", buffer[..written]);
-        }
-        else
-        {
-            json.WriteString("address", endpoint.ToString());
-        }
-
+        json.WriteString("address", endpoint.FormatAddress(buffer));
         json.WriteString("availability_zone", endpoint.AvailabilityZone);
         json.WriteString("protocol", endpoint.Protocol);
         json.WriteBoolean("tls", endpoint.IsTls);
