@@ -16,13 +16,9 @@ COPY deploy/router.container.yaml /etc/router/router.yaml
 # TC_CallCountingDelayMs=0: methods are counted for tier-up from their first call instead of after a quiet
 # period with no new methods (100 ms, 1 s on a single core), which under load never comes; the router then
 # reaches full speed in seconds instead of half a minute (docs/operations.md, "Runtime tuning").
-# TC_CallCountThreshold=0x400 (hexadecimal, 1,024 calls instead of 30): only methods called that often are
-# recompiled, so a start-up or a burst of registrations does not pay for recompiling code that runs a few hundred
-# times; under load the request path reaches 1,024 calls within a fraction of a second.
 ENV DOTNET_gcServer=0 \
     DOTNET_TieredPGO=1 \
-    DOTNET_TC_CallCountingDelayMs=0 \
-    DOTNET_TC_CallCountThreshold=0x400
+    DOTNET_TC_CallCountingDelayMs=0
 USER app
 EXPOSE 8081 8080 8082 9091
 # SIGTERM (docker stop) stops accepting and lets requests in flight finish; SIGUSR1 drains as Gorouter does.
