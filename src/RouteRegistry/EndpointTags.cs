@@ -26,7 +26,8 @@ internal sealed class EndpointTags : IReadOnlyDictionary<string, string>
         : throw new KeyNotFoundException($"Tag '{key}' is not present.");
 
     /// <summary>Copies <paramref name="source"/>, sharing equal strings through <paramref name="strings"/>.</summary>
-    public static EndpointTags Create(IReadOnlyDictionary<string, string>? source, StringPool strings)
+    /// <remarks>Takes the concrete dictionary so that enumerating it allocates no enumerator.</remarks>
+    public static EndpointTags Create(Dictionary<string, string>? source, StringPool strings)
     {
         if (source is null || source.Count == 0)
         {

@@ -56,7 +56,6 @@ internal sealed class EndpointTemplate
         PrivateInstanceIndex = strings.Intern(source.PrivateInstanceIndex);
         StaleThreshold = source.StaleThreshold;
         UpdatedAtNs = source.UpdatedAtNs;
-        _tags = EndpointTags.Create(source._message.Tags, strings);
 
         // Route emitters set the SAN to the instance GUID; the settings then say "the instance id", so instances of
         // one app (and of apps alike) share one settings object.
@@ -71,7 +70,7 @@ internal sealed class EndpointTemplate
             strings.Intern(source.IsolationSegment),
             source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
             source.StaleThreshold,
-            _tags.TryGetValue("component", out var component) ? component : "",
+            source._message.Tags is { } tags && tags.TryGetValue("component", out var component) ? strings.Intern(component) : "",
             san));
 
         ServerCertDomainSan = source.ServerCertDomainSan;
@@ -113,8 +112,11 @@ internal sealed class EndpointTemplate
     /// <summary>The shared settings; set on the shared copy only.</summary>
     public EndpointSettings Settings => _settings!;
 
-    /// <summary>The shared tags; set on the shared copy only.</summary>
-    public EndpointTags Tags => _tags!;
+    /// <summary>
+    /// The message's tags with shared strings; on the shared copy only, made on first use (an endpoint whose sibling
+    /// has the same tags takes the sibling's).
+    /// </summary>
+    public EndpointTags Tags => _tags ??= EndpointTags.Create(_message.Tags, _sharing.Strings);
 
     public static EndpointTemplate Create(RegistrationMessage message, RouteTableOptions options, EndpointSharing sharing) =>
         new(message, options, sharing);
@@ -158,12 +160,9 @@ internal sealed class EndpointTemplate
     public Endpoint CreateEndpoint(Endpoint? sibling, long now)
     {
         var shared = _shared ??= new EndpointTemplate(this, _sharing);
-        var tags = shared.Tags;
-        if (sibling?.Tags is EndpointTags siblingTags && siblingTags.ContentEquals(tags))
-        {
-            tags = siblingTags;
-        }
-
+        var tags = sibling?.Tags is EndpointTags siblingTags && siblingTags.ContentEquals(_message.Tags)
+            ? siblingTags
+            : shared.Tags;
         return new Endpoint(shared, tags, now);
     }
 

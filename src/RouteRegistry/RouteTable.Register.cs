@@ -32,9 +32,11 @@ public sealed partial class RouteTable
         {
             var now = _time.GetTimestamp();
             var template = EndpointTemplate.Create(message, Options, _sharing);
-            foreach (var uri in uris)
+
+            // Indexed rather than foreach: enumerating the IList would allocate an enumerator per message.
+            for (var i = 0; i < uris.Count; i++)
             {
-                if (!RouteKey.TryParse(uri, out var key))
+                if (!RouteKey.TryParse(uris[i], out var key))
                 {
                     continue;
                 }
@@ -103,9 +105,9 @@ public sealed partial class RouteTable
         lock (_writeLock)
         {
             var now = _time.GetTimestamp();
-            foreach (var uri in uris)
+            for (var i = 0; i < uris.Count; i++)
             {
-                if (!RouteKey.TryParse(uri, out var key))
+                if (!RouteKey.TryParse(uris[i], out var key))
                 {
                     continue;
                 }

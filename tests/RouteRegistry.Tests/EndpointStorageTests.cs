@@ -175,4 +175,42 @@ public sealed class EndpointStorageTests
             Assert.Equal($"{messages[i].Host}:{62000 + i}", endpoint.Address);
         }
     }
+
+    [Fact]
+    public void Register_InstancesOfOneRoute_ShareEqualTagsAndKeepTheirOwn()
+    {
+        var table = Table();
+        var first = Message("10.0.0.1", 8080, "app.test");
+        first.Tags = new Dictionary<string, string> { ["component"] = "route-emitter", ["process_id"] = "web" };
+        var second = Message("10.0.0.2", 8080, "app.test");
+        second.Tags = new Dictionary<string, string> { ["process_id"] = "web", ["component"] = "route-emitter" };
+        var third = Message("10.0.0.3", 8080, "app.test");
+        third.Tags = new Dictionary<string, string> { ["component"] = "route-emitter", ["process_id"] = "worker" };
+        var untagged = Message("10.0.0.4", 8080, "app.test");
+        untagged.Tags = null!;
+        foreach (var message in new[] { first, second, third, untagged })
+        {
+            table.Register(message);
+        }
+
+        var endpoints = table.LookupOrThrow("app.test").Endpoints.ToArray().ToDictionary(e => e.Host);
+        Assert.Same(endpoints["10.0.0.1"].Tags, endpoints["10.0.0.2"].Tags);
+        Assert.NotSame(endpoints["10.0.0.1"].Tags, endpoints["10.0.0.3"].Tags);
+        Assert.Equal("web", endpoints["10.0.0.2"].Tags["process_id"]);
+        Assert.Equal("worker", endpoints["10.0.0.3"].Tags["process_id"]);
+        Assert.Equal("route-emitter", endpoints["10.0.0.3"].Component);
+        Assert.Empty(endpoints["10.0.0.4"].Tags);
+        Assert.Equal("", endpoints["10.0.0.4"].Component);
+
+        // A heartbeat with the same tags changes nothing; other tags replace the endpoint with its own.
+        var heartbeat = Message("10.0.0.2", 8080, "app.test");
+        heartbeat.Tags = new Dictionary<string, string> { ["component"] = "route-emitter", ["process_id"] = "web" };
+        Assert.Equal(1, table.Register(heartbeat).Unmodified);
+        var retagged = Message("10.0.0.2", 8080, "app.test");
+        retagged.Tags = new Dictionary<string, string> { ["component"] = "other" };
+        Assert.Equal(1, table.Register(retagged).Updated);
+        var replaced = table.LookupOrThrow("app.test").Endpoints.ToArray().Single(e => e.Host == "10.0.0.2");
+        Assert.Equal("other", replaced.Tags["component"]);
+        Assert.Equal("other", replaced.Component);
+    }
 }
