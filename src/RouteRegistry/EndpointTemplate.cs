@@ -62,6 +62,7 @@ internal sealed class EndpointTemplate
         var san = string.Equals(source.ServerCertDomainSan, source.PrivateInstanceId, StringComparison.Ordinal)
             ? null
             : strings.Intern(source.ServerCertDomainSan);
+        var component = source._message.Tags is { } tags && tags.TryGetValue("component", out var value) ? value : "";
         _settings = sharing.Settings.Intern(new EndpointSettings(
             source.IsTls,
             strings.Intern(source.Protocol),
@@ -70,7 +71,7 @@ internal sealed class EndpointTemplate
             strings.Intern(source.IsolationSegment),
             source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
             source.StaleThreshold,
-            source._message.Tags is { } tags && tags.TryGetValue("component", out var component) ? strings.Intern(component) : "",
+            strings.Intern(component),
             san));
 
         ServerCertDomainSan = source.ServerCertDomainSan;
