@@ -9,6 +9,12 @@ namespace RouteRegistry;
 /// </summary>
 public sealed class Endpoint
 {
+    /// <summary>
+    /// Characters of a buffer for the <c>Format…</c> methods that holds an instance GUID and the host:port of any IP
+    /// address, so that none of them builds a string; a longer host name is built instead.
+    /// </summary>
+    public const int FormatBufferLength = 64;
+
     private const long NotMarked = long.MinValue;
 
     // Fields most endpoints have in common live in one shared object; the instance id is stored as 16 bytes when it
@@ -130,11 +136,10 @@ public sealed class Endpoint
     {
         if (!_instanceId.IsEmpty)
         {
-            // A GUID in canonical form is always stored as a GUID, so a stored text never equals one.
-            return _instanceId.Text is { } text ? vcapId.SequenceEqual(text) : vcapIsGuid && _instanceId.IsSameGuid(vcapGuid);
+            return _instanceId.Equals(vcapId, vcapIsGuid, vcapGuid);
         }
 
-        Span<char> buffer = stackalloc char[64];
+        Span<char> buffer = stackalloc char[FormatBufferLength];
         return vcapId.SequenceEqual(FormatAddress(buffer));
     }
 

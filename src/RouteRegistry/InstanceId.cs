@@ -36,15 +36,8 @@ internal readonly struct InstanceId : ISpanFormattable
 
     private int GuidTextLength => _text is null ? GuidLength : ShortGuidLength;
 
-    public static InstanceId From(string? value)
-    {
-        if (value is { Length: GuidLength or ShortGuidLength } && TryParseGuid(value, out var guid))
-        {
-            return new InstanceId(guid, value.Length == GuidLength ? null : ShortForm);
-        }
-
-        return new InstanceId(default, value ?? "");
-    }
+    public static InstanceId From(string? value) =>
+        TryFromGuidText(value, out var id) ? id : new InstanceId(default, value ?? "");
 
     /// <summary>
     /// The id <paramref name="value"/> is stored as when it is a GUID in either form, without building a string;
@@ -62,9 +55,16 @@ internal readonly struct InstanceId : ISpanFormattable
         return false;
     }
 
-    /// <summary>True when both ids are stored as GUIDs and are the same, in the same form.</summary>
-    public bool IsSameGuid(in InstanceId other) =>
-        Text is null && _guid == other._guid && ReferenceEquals(_text, other._text);
+    /// <summary>
+    /// True when <paramref name="value"/> is this id, for a caller comparing one value with many ids:
+    /// <paramref name="valueIsGuid"/> and <paramref name="valueGuid"/> are what <see cref="TryFromGuidText"/> gave for
+    /// it, so no GUID is formatted per id. A GUID in either form is always stored as one, so a stored text never
+    /// equals a GUID.
+    /// </summary>
+    public bool Equals(ReadOnlySpan<char> value, bool valueIsGuid, in InstanceId valueGuid) =>
+        Text is { } text
+            ? value.SequenceEqual(text)
+            : valueIsGuid && _guid == valueGuid._guid && ReferenceEquals(_text, valueGuid._text);
 
     /// <summary>True when <paramref name="value"/> is this id, compared as text.</summary>
     public bool Equals(ReadOnlySpan<char> value)

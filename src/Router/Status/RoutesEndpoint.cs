@@ -69,7 +69,7 @@ internal sealed class RoutesEndpoint
     private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint)
     {
         // Written through buffers: listing the table must not leave a string behind for each of its endpoints.
-        Span<char> buffer = stackalloc char[64];
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
         json.WriteStartObject();
         json.WriteString("address", endpoint.FormatAddress(buffer));
         json.WriteString("availability_zone", endpoint.AvailabilityZone);
