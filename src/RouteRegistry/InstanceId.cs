@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RouteRegistry;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace RouteRegistry;
 /// as 16 bytes and its string is built again only for endpoints that need it (the string costs 80–96 bytes, two per
 /// route). Any other value, including an empty one, is kept as sent.
 /// </summary>
-internal readonly struct InstanceId : ISpanFormattable
+internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
 {
     /// <summary>Characters of a GUID in the <c>D</c> format: <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
     public const int GuidLength = 36;
@@ -96,6 +98,20 @@ internal readonly struct InstanceId : ISpanFormattable
         var text = Format(buffer);
         charsWritten = text.TryCopyTo(destination) ? text.Length : 0;
         return charsWritten == text.Length;
+    }
+
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        if (Text is { } text)
+        {
+            return Encoding.UTF8.TryGetBytes(text, utf8Destination, out bytesWritten);
+        }
+
+        Span<byte> buffer = stackalloc byte[GuidLength];
+        _guid.TryFormat(buffer, out _, "D");
+        var guidText = buffer[..GuidTextLength];
+        bytesWritten = guidText.TryCopyTo(utf8Destination) ? guidText.Length : 0;
+        return bytesWritten == guidText.Length;
     }
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();

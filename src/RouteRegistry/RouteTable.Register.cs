@@ -49,7 +49,7 @@ public sealed partial class RouteTable
                     // Published to readers only once it holds its first endpoint: a lookup must never see a new
                     // route empty (it would answer 404/503 for a route being registered).
                     pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
-                    Log.RouteRegistered(_logger, LogLevel.Information, pool.Key);
+                    Log.RouteRegistered(_logger, pool.Key);
                 }
 
                 switch (pool.Put(template, now, out var endpoint))
@@ -57,15 +57,15 @@ public sealed partial class RouteTable
                     case EndpointPool.PutResult.Added:
                         added++;
                         _endpointCount++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "added");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "added");
                         break;
                     case EndpointPool.PutResult.Updated:
                         updated++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "updated");
+                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "updated");
                         break;
                     default:
                         unmodified++;
-                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint.Backend, endpoint.ApplicationId, endpoint.InstanceId, endpoint.IsTls, "unmodified");
+                        Log.EndpointRegistered(_logger, LogLevel.Debug, pool.Key, endpoint, "unmodified");
                         break;
                 }
 
@@ -129,8 +129,8 @@ public sealed partial class RouteTable
                     RemoveRoute(node);
                     var last = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, last.Backend, last.ApplicationId, last.InstanceId);
-                    Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
+                    Log.EndpointUnregistered(_logger, pool.Key, last);
+                    Log.RouteUnregistered(_logger, pool.Key);
                     continue;
                 }
 
@@ -138,7 +138,7 @@ public sealed partial class RouteTable
                 {
                     var removed = pool.RemoveAt(index, now);
                     _endpointCount--;
-                    Log.EndpointUnregistered(_logger, LogLevel.Information, pool.Key, removed.Backend, removed.ApplicationId, removed.InstanceId);
+                    Log.EndpointUnregistered(_logger, pool.Key, removed);
                 }
                 else
                 {
@@ -148,7 +148,7 @@ public sealed partial class RouteTable
                 if (pool.IsEmpty && !Lingers(pool, now))
                 {
                     RemoveRoute(node);
-                    Log.RouteUnregistered(_logger, LogLevel.Information, pool.Key);
+                    Log.RouteUnregistered(_logger, pool.Key);
                 }
             }
         }

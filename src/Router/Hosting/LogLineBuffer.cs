@@ -21,8 +21,28 @@ internal sealed class LogLineBuffer : IDisposable
 
     private Utf8JsonWriter? _json;
 
+    private ArrayBufferWriter<byte>? _scratch;
+
     /// <summary>The line's UTF-8 bytes written so far.</summary>
     public ArrayBufferWriter<byte> Bytes { get; } = new(InitialBytes);
+
+    /// <summary>An empty buffer for a part of the line that has to be made before it is written (a message the JSON writer escapes).</summary>
+    public ArrayBufferWriter<byte> Scratch
+    {
+        get
+        {
+            if (_scratch is null)
+            {
+                _scratch = new ArrayBufferWriter<byte>(InitialBytes);
+            }
+            else
+            {
+                _scratch.ResetWrittenCount();
+            }
+
+            return _scratch;
+        }
+    }
 
     public static LogLineBuffer Rent()
     {
@@ -39,7 +59,7 @@ internal sealed class LogLineBuffer : IDisposable
     public static void Return(LogLineBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.Bytes.Capacity > MaxRetainedBytes)
+        if (buffer.Bytes.Capacity > MaxRetainedBytes || buffer._scratch?.Capacity > MaxRetainedBytes)
         {
             buffer.Dispose();
             return;

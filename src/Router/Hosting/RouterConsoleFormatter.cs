@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RouteRegistry;
 
 namespace Router.Hosting;
 
@@ -15,7 +16,8 @@ namespace Router.Hosting;
 /// </summary>
 /// <remarks>
 /// A line is written as UTF-8 straight into a <see cref="LogLineBuffer"/>, so the only string built per line is the
-/// message itself; <see cref="RouterLoggerProvider"/> copies the bytes to its writer's queue.
+/// message itself, and not even that for the registry's per-route events (<see cref="RegistryLogLine"/>), which
+/// write their message into the line; <see cref="RouterLoggerProvider"/> copies the bytes to its writer's queue.
 /// </remarks>
 internal sealed class RouterConsoleFormatter
 {
@@ -27,6 +29,12 @@ internal sealed class RouterConsoleFormatter
 
     /// <summary>Epoch seconds of any <see cref="DateTimeOffset"/>: a sign, 12 digits, a point, three digits, with room to spare.</summary>
     private const int EpochMaxLength = 24;
+
+    /// <summary>Room first offered to a message that formats itself; it gets twice as much each time it does not fit.</summary>
+    private const int InitialMessageBytes = 256;
+
+    /// <summary>Beyond this a message that formats itself is taken from the formatter as text instead.</summary>
+    private const int MaxMessageBytes = 1024 * 1024;
 
     /// <summary>Digits and sign of any <see cref="int"/>.</summary>
     private const int Int32MaxLength = 11;
@@ -50,8 +58,12 @@ internal sealed class RouterConsoleFormatter
     public bool Format<TState>(in LogEntry<TState> entry, LogLineBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        var message = entry.Formatter(entry.State, entry.Exception);
-        if (message is null && entry.Exception is null)
+
+        // The registry's per-route events write their message as UTF-8 themselves, the text their formatter would
+        // give, so no message string is built for them.
+        var line = entry.State as RegistryLogLine;
+        var message = line is null ? entry.Formatter(entry.State, entry.Exception) : null;
+        if (message is null && line is null && entry.Exception is null)
         {
             return false;
         }
@@ -59,17 +71,17 @@ internal sealed class RouterConsoleFormatter
         var now = _timeProvider.GetUtcNow();
         if (_json)
         {
-            WriteJson(in entry, message, now, buffer);
+            WriteJson(in entry, message, line, now, buffer);
         }
         else
         {
-            WritePlain(in entry, message, now, buffer.Bytes);
+            WritePlain(in entry, message, line, now, buffer.Bytes);
         }
 
         return true;
     }
 
-    private void WritePlain<TState>(in LogEntry<TState> entry, string? message, DateTimeOffset now, ArrayBufferWriter<byte> output)
+    private void WritePlain<TState>(in LogEntry<TState> entry, string? message, RegistryLogLine? line, DateTimeOffset now, ArrayBufferWriter<byte> output)
     {
         if (_rfc3339)
         {
@@ -97,7 +109,10 @@ internal sealed class RouterConsoleFormatter
         output.Write(" "u8);
         WriteText(output, entry.Category);
         output.Write(": "u8);
-        WriteText(output, message);
+        if (line is null || !TryWriteUtf8(output, line))
+        {
+            WriteText(output, message ?? entry.Formatter(entry.State, entry.Exception));
+        }
         if (entry.Exception is not null)
         {
             // One event, one line: a stack trace's line breaks would split it for line-based log shippers.
@@ -108,7 +123,7 @@ internal sealed class RouterConsoleFormatter
         output.Write("\n"u8);
     }
 
-    private void WriteJson<TState>(in LogEntry<TState> entry, string? message, DateTimeOffset now, LogLineBuffer buffer)
+    private void WriteJson<TState>(in LogEntry<TState> entry, string? message, RegistryLogLine? line, DateTimeOffset now, LogLineBuffer buffer)
     {
         var json = buffer.StartJson();
         json.WriteStartObject();
@@ -138,7 +153,15 @@ internal sealed class RouterConsoleFormatter
         }
 
         json.WriteString("source"u8, entry.Category);
-        json.WriteString("message"u8, message);
+        var scratch = line is null ? null : buffer.Scratch;
+        if (scratch is not null && TryWriteUtf8(scratch, line!))
+        {
+            json.WriteString("message"u8, scratch.WrittenSpan);
+        }
+        else
+        {
+            json.WriteString("message"u8, message ?? entry.Formatter(entry.State, entry.Exception));
+        }
         if (entry.State is IReadOnlyList<KeyValuePair<string, object?>> fields && fields.Count > 1)
         {
             json.WriteStartObject("data"u8);
@@ -230,6 +253,28 @@ internal sealed class RouterConsoleFormatter
         destination[length] = (byte)'.';
         WriteDigits(destination.Slice(length + 1, digits), fraction);
         return length + 1 + digits;
+    }
+
+    /// <summary>
+    /// Appends the message <paramref name="line"/> writes, in as large a span as it needs up to
+    /// <see cref="MaxMessageBytes"/>; false, with nothing appended, for a longer one, which then goes the way of any
+    /// other message (the buffer does not grow without bound).
+    /// </summary>
+    private static bool TryWriteUtf8(ArrayBufferWriter<byte> output, RegistryLogLine line)
+    {
+        for (var sizeHint = InitialMessageBytes; sizeHint <= MaxMessageBytes; sizeHint *= 2)
+        {
+            var span = output.GetSpan(sizeHint);
+            if (line.TryFormat(span, out var written, default, CultureInfo.InvariantCulture))
+            {
+                output.Advance(written);
+                return true;
+            }
+
+            sizeHint = Math.Max(sizeHint, span.Length);
+        }
+
+        return false;
     }
 
     private static void WriteText(ArrayBufferWriter<byte> output, string? text)
