@@ -26,4 +26,26 @@ internal sealed record EndpointSettings(
     string? LoadBalancingOption,
     TimeSpan StaleThreshold,
     string Component,
-    string? ServerCertDomainSan);
+    string? ServerCertDomainSan)
+{
+    /// <summary>True when these settings have the given values (strings compared by content).</summary>
+    public bool Matches(
+        bool isTls,
+        string protocol,
+        string availabilityZone,
+        string routeServiceUrl,
+        string isolationSegment,
+        string? loadBalancingOption,
+        TimeSpan staleThreshold,
+        string component,
+        string? serverCertDomainSan) =>
+        IsTls == isTls
+        && StaleThreshold == staleThreshold
+        && string.Equals(Protocol, protocol, StringComparison.Ordinal)
+        && string.Equals(AvailabilityZone, availabilityZone, StringComparison.Ordinal)
+        && string.Equals(RouteServiceUrl, routeServiceUrl, StringComparison.Ordinal)
+        && string.Equals(IsolationSegment, isolationSegment, StringComparison.Ordinal)
+        && string.Equals(LoadBalancingOption, loadBalancingOption, StringComparison.Ordinal)
+        && string.Equals(Component, component, StringComparison.Ordinal)
+        && string.Equals(ServerCertDomainSan, serverCertDomainSan, StringComparison.Ordinal);
+}

@@ -6,4 +6,10 @@ internal sealed class EndpointSharing
     public StringPool Strings { get; } = new();
 
     public InternPool<EndpointSettings> Settings { get; } = new();
+
+    /// <summary>
+    /// The settings handed out last. Endpoints registered together (a burst after a restart, one app's instances)
+    /// mostly have equal settings, so comparing with these first spares building a candidate and interning it.
+    /// </summary>
+    public EndpointSettings? LastSettings { get; set; }
 }

@@ -61,18 +61,29 @@ internal sealed class EndpointTemplate
         // one app (and of apps alike) share one settings object.
         var san = string.Equals(source.ServerCertDomainSan, source.PrivateInstanceId, StringComparison.Ordinal)
             ? null
-            : strings.Intern(source.ServerCertDomainSan);
+            : source.ServerCertDomainSan;
         var component = source._message.Tags is { } tags && tags.TryGetValue("component", out var value) ? value : "";
-        _settings = sharing.Settings.Intern(new EndpointSettings(
-            source.IsTls,
-            strings.Intern(source.Protocol),
-            strings.Intern(source.AvailabilityZone),
-            strings.Intern(source.RouteServiceUrl),
-            strings.Intern(source.IsolationSegment),
-            source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
-            source.StaleThreshold,
-            strings.Intern(component),
-            san));
+        var last = sharing.LastSettings;
+        if (last is not null && last.Matches(
+                source.IsTls, source.Protocol, source.AvailabilityZone, source.RouteServiceUrl, source.IsolationSegment,
+                source.LoadBalancingOption, source.StaleThreshold, component, san))
+        {
+            _settings = last;
+        }
+        else
+        {
+            _settings = sharing.Settings.Intern(new EndpointSettings(
+                source.IsTls,
+                strings.Intern(source.Protocol),
+                strings.Intern(source.AvailabilityZone),
+                strings.Intern(source.RouteServiceUrl),
+                strings.Intern(source.IsolationSegment),
+                source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
+                source.StaleThreshold,
+                strings.Intern(component),
+                san is null ? null : strings.Intern(san)));
+            sharing.LastSettings = _settings;
+        }
 
         ServerCertDomainSan = source.ServerCertDomainSan;
         RouteServiceUrl = _settings.RouteServiceUrl;

@@ -213,4 +213,67 @@ public sealed class EndpointStorageTests
         Assert.Equal("other", replaced.Tags["component"]);
         Assert.Equal("other", replaced.Component);
     }
+
+    public static TheoryData<string> SettingsFields => new()
+    {
+        "tls", "protocol", "zone", "route-service", "isolation-segment", "load-balancing", "stale-threshold", "component", "san",
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsFields))]
+    public void Register_OneSettingDiffersBetweenAlikeEndpoints_ThatEndpointGetsItsOwn(string field)
+    {
+        var table = Table(options: new RouteTableOptions { EnableHttp2 = true });
+        var before = Alike("10.0.0.1");
+        var different = Alike("10.0.0.2");
+        var after = Alike("10.0.0.3");
+        switch (field)
+        {
+            case "tls": different.TlsPort = 0; break;
+            case "protocol": different.Protocol = "http1"; break;
+            case "zone": different.AvailabilityZone = "z2"; break;
+            case "route-service": different.RouteServiceUrl = "https://rs.test"; break;
+            case "isolation-segment": different.IsolationSegment = "is1"; break;
+            case "load-balancing": different.Options.LoadBalancing = "round-robin"; break;
+            case "stale-threshold": different.StaleThresholdInSeconds = 30; break;
+            case "component": different.Tags = new Dictionary<string, string> { ["component"] = "other" }; break;
+            default: different.ServerCertDomainSan = "other.san"; break;
+        }
+
+        table.Register(before);
+        table.Register(different);
+        table.Register(after);
+
+        var endpoints = table.LookupOrThrow("app.test").Endpoints.ToArray().ToDictionary(e => e.Host);
+        var alike = endpoints["10.0.0.1"];
+        var other = endpoints["10.0.0.2"];
+        Assert.Same(alike.Settings, endpoints["10.0.0.3"].Settings);
+        Assert.NotEqual(alike.Settings, other.Settings);
+        Assert.Equal(different.TlsPort != 0, other.IsTls);
+        Assert.Equal(different.Protocol, other.Protocol);
+        Assert.Equal(different.AvailabilityZone, other.AvailabilityZone);
+        Assert.Equal(different.RouteServiceUrl, other.RouteServiceUrl);
+        Assert.Equal(different.IsolationSegment, other.IsolationSegment);
+        Assert.Equal(TimeSpan.FromSeconds(different.StaleThresholdInSeconds), other.StaleThreshold);
+        Assert.Equal(different.Tags["component"], other.Component);
+        Assert.Equal(different.ServerCertDomainSan, other.ServerCertDomainSan);
+        Assert.Equal(different.Options.LoadBalancing, other.Settings.LoadBalancingOption);
+        Assert.Equal("z1", alike.AvailabilityZone);
+        Assert.Equal("http2", alike.Protocol);
+        Assert.Equal("least-connection", alike.Settings.LoadBalancingOption);
+
+        static RegistrationMessage Alike(string host)
+        {
+            var message = Message(host, 8080, "app.test");
+            message.TlsPort = 8443;
+            message.PrivateInstanceId = "instance-" + host;
+            message.ServerCertDomainSan = message.PrivateInstanceId;
+            message.Protocol = "http2";
+            message.AvailabilityZone = "z1";
+            message.StaleThresholdInSeconds = 60;
+            message.Options.LoadBalancing = "least-connection";
+            message.Tags = new Dictionary<string, string> { ["component"] = "route-emitter" };
+            return message;
+        }
+    }
 }
