@@ -132,8 +132,8 @@ build_plan() {
     if ((RUN_SCALE == 1)); then
         plan_add 3 "stop all contenders" stop_contenders_except none
         for routes in $SCALE_ROUTES; do
-            plan_add $((10 + routes * SCALE_ENDPOINTS / 5000 + SCALE_SINGLE_SAMPLES / 50)) \
-                "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed" scale_run "$routes"
+            plan_add $((10 + routes * SCALE_ENDPOINTS / 5000 + SCALE_SINGLE_SAMPLES / 50 + SCALE_LOAD_SECONDS)) \
+                "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed, ${SCALE_LOAD_SECONDS} s of load across them" scale_run "$routes"
         done
     fi
     plan_add 5 "write report and plots" write_report
@@ -194,6 +194,7 @@ write_meta() {
         echo "scale_routes=$SCALE_ROUTES"
         echo "scale_endpoints=$SCALE_ENDPOINTS"
         echo "scale_single_samples=$SCALE_SINGLE_SAMPLES"
+        echo "scale_load_seconds=$SCALE_LOAD_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -85,7 +85,8 @@ churn_run() {
 }
 
 # Scenario (c): a fresh router, N routes x SCALE_ENDPOINTS registered at once, memory and time to
-# routable, then SCALE_SINGLE_SAMPLES new routes timed one by one from publish to routable. Endpoint k
+# routable, then SCALE_SINGLE_SAMPLES new routes timed one by one from publish to routable, then
+# SCALE_LOAD_SECONDS of wrk load across all N routes with the memory after it. Endpoint k
 # of a route is the backend's port on 127.0.0.(1+k): every endpoint is a live, distinct address of the
 # one nginx (start_backend listens on them), so no request lands on a dead or foreign port.
 scale_run() {
@@ -113,6 +114,13 @@ scale_run() {
     status_url="$(routes_url router-scale)"
     loadgen routes --url "$status_url" --user "$ROUTER_USER" --pass "$ROUTER_PASS" --out "$dir/$routes.routes.json" >/dev/null ||
         warn "reading /routes with $routes routes failed"
+    # Maximum load spread over every route of the table (wrk asks for route 0, 1, ... N-1 in turn), then the
+    # resident set under that load: the memory target is for a table in use, not an idle one.
+    measure_begin "$pid"
+    run_tracked wrk "$dir/$routes.load.wrk" $((SCALE_LOAD_SECONDS + 30)) "${LOAD_PIN[@]}" "$(find_bin wrk)" -t1 -c"$CONNECTIONS" \
+        -d"${SCALE_LOAD_SECONDS}s" --latency -s "$LOADTESTS_DIR/scripts/every-route.lua" "http://127.0.0.1:$port/" \
+        -- "r{i}.scale$routes.loadtest" "$routes" || warn "wrk across $routes routes failed (see $dir/$routes.load.wrk)"
+    measure_end "$dir/$routes.load.proc"
     # The same burst again, as many new routes, now that the router's code is compiled: how fast it applies
     # registrations once warm, apart from the start-up JIT work the first burst shares the core with.
     loadgen_tracked register "$dir/$routes.warm-register.log" $((SCALE_TIMEOUT + 120)) register --nats "127.0.0.1:$NATS_PORT" \

@@ -67,6 +67,40 @@ internal static class ScaleSection
         }
 
         table.WriteTo(context.Output);
+        WriteUnderLoad(context, directory, sizes);
+    }
+
+    /// <summary>The same router after the timed samples, under wrk load that asks for every route in turn.</summary>
+    private static void WriteUnderLoad(ReportContext context, string directory, List<int> sizes)
+    {
+        var runs = sizes
+            .Select(size => (Size: size, Wrk: WrkOutput.Load(Path.Combine(directory, $"{size}.load.wrk")), Proc: ProcSample.Load(Path.Combine(directory, $"{size}.load.proc"))))
+            .Where(run => run.Wrk is not null)
+            .ToList();
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        context.Output
+            .Append($"Under load: right after the samples, wrk ({context.Meta.Text("wrk_connections", "50")} keep-alive connections, ")
+            .Append($"{context.Meta.Text("scale_load_seconds")} s) asks the same router for route 0, 1, … N−1 in turn, so every route ")
+            .Append("and endpoint of the table carries traffic; RSS is VmRSS of the router right after that load.\n\n");
+        MarkdownTable table = new("routes × endpoints", "req/s across all routes", "p50", "p99", "router CPU µs/req", "RSS after load", "peak RSS", "errors / non-2xx");
+        foreach ((int size, WrkOutput? wrk, ProcSample proc) in runs)
+        {
+            table.Add(
+                $"{Format.Integer(size)} × {context.Meta.Text("scale_endpoints", "2")}",
+                Format.Integer(wrk!.RequestsPerSecond),
+                Format.Ms(wrk.P50Us),
+                Format.Ms(wrk.P99Us),
+                Format.Fixed(proc.CpuMicrosecondsPer(wrk.Requests), 1),
+                Format.MegaBytes(proc.RssKb),
+                Format.MegaBytes(proc.HwmKb),
+                $"{wrk.SocketErrors:0} / {wrk.Non2xx:0}");
+        }
+
+        table.WriteTo(context.Output);
     }
 
     private static string RegistrationRate(JsonResult? register) =>
