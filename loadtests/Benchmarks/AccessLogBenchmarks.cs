@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using BenchmarkDotNet.Attributes;
+using RouteRegistry;
 using Router.AccessLog;
 
 namespace Benchmarks;
@@ -35,7 +36,7 @@ public class AccessLogBenchmarks
             UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
             ClientIp = IPAddress.Parse("10.0.0.1"),
             ClientPort = 54321,
-            BackendAddress = "10.0.1.5:61001",
+            BackendAddress = new BackendAddress("10.0.1.5", 61001),
             ForwardedFor = "203.0.113.7",
             ForwardedForHasClientIp = true,
             ForwardedProto = "https",

@@ -18,11 +18,12 @@ public sealed class Endpoint
     private const long NotMarked = long.MinValue;
 
     // Fields most endpoints have in common live in one shared object; the instance id is stored as 16 bytes when it
-    // is a GUID; the strings built from these for the request path are made on first use, so an endpoint that never
-    // receives a request costs about 100 bytes.
+    // is a GUID. The one string the request path needs kept (the X-CF-InstanceID value, when it is not the stored
+    // text) is built on an endpoint's first request; the request URI and log values are written where they are used,
+    // so a table whose every endpoint carries traffic keeps one string per endpoint more than an idle one.
     private readonly EndpointSettings _settings;
     private readonly InstanceId _instanceId;
-    private EndpointText? _text;
+    private string? _idText;
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
@@ -49,20 +50,23 @@ public sealed class Endpoint
     /// <summary>True when the endpoint was registered with a <c>tls_port</c> and is dialled with TLS.</summary>
     public bool IsTls => _settings.IsTls;
 
-    /// <summary><c>host:port</c>, the endpoint's identity within its route.</summary>
-    public string Address => Text.Address;
+    /// <summary><c>host:port</c>, the endpoint's identity within its route; built on each call (see <see cref="FormatAddress"/>).</summary>
+    public string Address => Backend.ToString();
 
     /// <summary><see cref="Address"/> as a log value that builds no string.</summary>
     internal BackendAddress Backend => new(Host, Port);
 
-    /// <summary><c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed.</summary>
-    public string BaseUri => Text.BaseUri;
+    /// <summary>
+    /// <c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed. Built on each call (see
+    /// <see cref="TryFormatBaseUri"/>).
+    /// </summary>
+    public string BaseUri => string.Create(CultureInfo.InvariantCulture, $"{Scheme}{HostOpen}{Host}{HostClose}:{Port}");
 
     /// <summary>Application GUID (<c>app</c>).</summary>
     public string ApplicationId { get; }
 
     /// <summary>Instance GUID (<c>private_instance_id</c>), possibly empty.</summary>
-    public string PrivateInstanceId => _instanceId.Text ?? Text.InstanceId!;
+    public string PrivateInstanceId => _instanceId.Text ?? IdText;
 
     /// <summary><see cref="PrivateInstanceId"/> as a log value that builds no string.</summary>
     internal InstanceId InstanceId => _instanceId;
@@ -71,7 +75,7 @@ public sealed class Endpoint
     public string PrivateInstanceIndex { get; }
 
     /// <summary>The instance id, or <see cref="Address"/> when none was registered (<c>X-CF-InstanceID</c>, <c>__VCAP_ID__</c>).</summary>
-    public string InstanceIdOrAddress => _instanceId.IsEmpty ? Address : PrivateInstanceId;
+    public string InstanceIdOrAddress => _instanceId.IsEmpty ? IdText : PrivateInstanceId;
 
     /// <summary>Name expected in the backend's certificate, also sent as SNI.</summary>
     public string ServerCertDomainSan => _settings.ServerCertDomainSan ?? PrivateInstanceId;
@@ -106,7 +110,16 @@ public sealed class Endpoint
     /// <summary>The settings object this endpoint shares with endpoints registered alike.</summary>
     internal EndpointSettings Settings => _settings;
 
-    private EndpointText Text => Volatile.Read(ref _text) ?? CreateText();
+    // The GUID-stored instance id as text, or host:port when no instance id was registered; kept once built.
+    private string IdText => Volatile.Read(ref _idText) ?? CreateIdText();
+
+    private string Scheme => IsTls ? "https://" : "http://";
+
+    private bool IsBracketed => Host.Contains(':', StringComparison.Ordinal) && !Host.StartsWith('[');
+
+    private string HostOpen => IsBracketed ? "[" : "";
+
+    private string HostClose => IsBracketed ? "]" : "";
 
     /// <summary>
     /// Writes <see cref="PrivateInstanceId"/> without building or keeping its string (listing 100,000 routes must not
@@ -121,6 +134,10 @@ public sealed class Endpoint
     /// </summary>
     public ReadOnlySpan<char> FormatAddress(Span<char> buffer) =>
         Backend.TryFormat(buffer, out var written, default, null) ? buffer[..written] : Backend.ToString();
+
+    /// <summary>Writes <see cref="BaseUri"/> without building a string; false when it does not fit.</summary>
+    public bool TryFormatBaseUri(Span<char> destination, out int charsWritten) =>
+        destination.TryWrite(CultureInfo.InvariantCulture, $"{Scheme}{HostOpen}{Host}{HostClose}:{Port}", out charsWritten);
 
     /// <summary>Writes <see cref="ServerCertDomainSan"/> without building or keeping its string.</summary>
     /// <param name="buffer">At least 36 characters.</param>
@@ -225,24 +242,9 @@ public sealed class Endpoint
     /// <summary>The value <see cref="CheckFailureMark"/> expects for "clock not read yet".</summary>
     internal static long ClockNotRead => NotMarked;
 
-    private EndpointText CreateText()
+    private string CreateIdText()
     {
-        var text = new EndpointText(this);
-        return Interlocked.CompareExchange(ref _text, text, null) ?? text;
-    }
-
-    /// <summary>The strings the request path uses, built together on an endpoint's first request.</summary>
-    private sealed class EndpointText(Endpoint endpoint)
-    {
-        public string Address { get; } = endpoint.Backend.ToString();
-
-        public string BaseUri { get; } = string.Concat(
-            endpoint.IsTls ? "https://" : "http://",
-            endpoint.Host.Contains(':', StringComparison.Ordinal) && !endpoint.Host.StartsWith('[') ? "[" + endpoint.Host + "]" : endpoint.Host,
-            ":",
-            endpoint.Port.ToString(CultureInfo.InvariantCulture));
-
-        // Null when the id is not stored as a GUID (Endpoint.PrivateInstanceId then reads the stored text).
-        public string? InstanceId { get; } = endpoint._instanceId.Text is null ? endpoint._instanceId.ToString() : null;
+        var text = _instanceId.IsEmpty ? Backend.ToString() : _instanceId.ToString();
+        return Interlocked.CompareExchange(ref _idText, text, null) ?? text;
     }
 }

@@ -48,6 +48,35 @@ public sealed class RouteTableRegistrationTests
         Assert.Equal("http://10.0.1.11:61002", endpoint.BaseUri);
     }
 
+    [Theory]
+    [InlineData("fd00::1", "http://[fd00::1]:61002")]
+    [InlineData("[fd00::1]", "http://[fd00::1]:61002")]
+    [InlineData("backend.internal", "http://backend.internal:61002")]
+    public void Register_AnyHost_FormattedBaseUriIsBaseUri(string host, string expected)
+    {
+        var table = Table();
+        table.Register(Message(host, 61002, "app.test"));
+
+        var endpoint = table.LookupOrThrow("app.test").Endpoints[0];
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
+        Assert.True(endpoint.TryFormatBaseUri(buffer, out var written));
+        Assert.Equal(expected, buffer[..written].ToString());
+        Assert.Equal(expected, endpoint.BaseUri);
+    }
+
+    [Fact]
+    public void Register_HostLongerThanFormatBuffer_TryFormatBaseUriFailsAndBaseUriIsBuilt()
+    {
+        var host = new string('a', Endpoint.FormatBufferLength) + ".internal";
+        var table = Table();
+        table.Register(Message(host, 61002, "app.test"));
+
+        var endpoint = table.LookupOrThrow("app.test").Endpoints[0];
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
+        Assert.False(endpoint.TryFormatBaseUri(buffer, out _));
+        Assert.Equal($"http://{host}:61002", endpoint.BaseUri);
+    }
+
     [Fact]
     public void Register_SameHostDifferentEffectivePorts_TwoEndpoints()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using RouteRegistry;
 
 namespace Router.AccessLog;
 
@@ -49,7 +50,7 @@ internal static partial class AccessLogFormatter
         output.Write(" "u8);
         WriteClientAddress(output, record, options.DisableLogSourceIp);
         output.Write(" "u8);
-        GoQuote.WriteOrDash(output, record.BackendAddress);
+        WriteBackendAddress(output, record.BackendAddress);
 
         output.Write(" x_forwarded_for:"u8);
         if (options.DisableLogForwardedFor)
@@ -95,6 +96,19 @@ internal static partial class AccessLogFormatter
         "HTTP/3" => "HTTP/3.0",
         _ => protocol,
     };
+
+    /// <summary>The chosen endpoint's <c>host:port</c>, quoted; <c>"-"</c> when the router answered before choosing one.</summary>
+    private static void WriteBackendAddress(IBufferWriter<byte> output, BackendAddress? backend)
+    {
+        if (backend is not { } address)
+        {
+            output.Write(Dash);
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
+        GoQuote.WriteOrDash(output, address.TryFormat(buffer, out var written, default, null) ? buffer[..written] : address.ToString());
+    }
 
     /// <summary>Go's <c>RemoteAddr</c>: <c>ip:port</c>, with IPv6 addresses in brackets.</summary>
     private static void WriteClientAddress(IBufferWriter<byte> output, in AccessLogRecord record, bool disabled)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Primitives;
+using RouteRegistry;
 
 namespace Router.AccessLog;
 
@@ -42,7 +43,7 @@ internal readonly struct AccessLogRecord
     public int ClientPort { get; init; }
 
     /// <summary>The chosen endpoint's <c>host:port</c>; null when the router answered before choosing one.</summary>
-    public string? BackendAddress { get; init; }
+    public BackendAddress? BackendAddress { get; init; }
 
     /// <summary>The <c>X-Forwarded-For</c> values the request arrived with.</summary>
     public StringValues ForwardedFor { get; init; }

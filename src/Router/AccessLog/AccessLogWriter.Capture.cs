@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using RouteRegistry;
 using Router.Proxying;
 
 namespace Router.AccessLog;
@@ -25,7 +26,7 @@ internal sealed partial class AccessLogWriter
             var endpoint = exchange.Endpoint;
             summary = new ExchangeSummary(
                 exchange.RequestId,
-                endpoint?.Address,
+                endpoint?.Backend,
                 endpoint?.ApplicationId,
                 endpoint?.PrivateInstanceIndex,
                 endpoint?.PrivateInstanceId,
@@ -155,7 +156,7 @@ internal sealed partial class AccessLogWriter
     /// <summary>What the access log needs from a <see cref="ProxyExchange"/>; lets tests describe one without a route table.</summary>
     internal readonly record struct ExchangeSummary(
         string RequestId,
-        string? BackendAddress,
+        BackendAddress? BackendAddress,
         string? ApplicationId,
         string? InstanceIndex,
         string? InstanceId,

@@ -13,6 +13,12 @@ namespace Router.Proxying;
 /// </summary>
 internal sealed class ProxyExchange : HttpTransformer
 {
+    /// <summary>
+    /// What the router passes to YARP as the destination prefix. The request URI is built by
+    /// <see cref="TransformRequestAsync"/> from the attempt's endpoint, so no endpoint keeps a base-URI string for it.
+    /// </summary>
+    public const string DestinationPrefixPlaceholder = "http://endpoint.invalid";
+
     private static readonly UriCreationOptions RawTargetUri = new() { DangerousDisablePathAndQueryCanonicalization = true };
 
     private readonly ProxySettings _settings;
@@ -76,9 +82,10 @@ internal sealed class ProxyExchange : HttpTransformer
     public override async ValueTask TransformRequestAsync(
         HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
-        // Set before the base transform, which builds a re-encoded URI of its own only when none is set.
+        // Set before the base transform, which builds a re-encoded URI of its own only when none is set. Built from the
+        // attempt's endpoint: the destination prefix YARP passes is a placeholder (see DestinationPrefixPlaceholder).
         var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        proxyRequest.RequestUri = new Uri(string.Concat(destinationPrefix, OriginForm(rawTarget)), RawTargetUri);
+        proxyRequest.RequestUri = new Uri(TargetUri(Endpoint!, OriginForm(rawTarget)), RawTargetUri);
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
         var request = httpContext.Request;
@@ -188,6 +195,15 @@ internal sealed class ProxyExchange : HttpTransformer
         }
 
         return "/";
+    }
+
+    /// <summary><c>scheme://host:port</c> of <paramref name="endpoint"/> followed by <paramref name="target"/>, one string.</summary>
+    private static string TargetUri(Endpoint endpoint, string target)
+    {
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
+        return endpoint.TryFormatBaseUri(buffer, out var written)
+            ? string.Concat(buffer[..written], target)
+            : string.Concat(endpoint.BaseUri, target);
     }
 
     private void RemoveConnectionListed(Microsoft.Extensions.Primitives.StringValues connection, HttpRequestMessage proxyRequest)

@@ -172,7 +172,7 @@ internal sealed partial class ProxyHandler
             try
             {
                 error = await _forwarder.SendAsync(
-                    context, endpoint.BaseUri, _clients.GetClient(endpoint), _requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
+                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), _requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using RouteRegistry;
 using Router.AccessLog;
 
 namespace Router.Tests.AccessLog;
@@ -26,7 +27,7 @@ internal static class AccessLogSamples
         UserAgent = "curl/8.5.0",
         ClientIp = IPAddress.Parse("10.0.0.1"),
         ClientPort = 54321,
-        BackendAddress = "10.0.1.5:61001",
+        BackendAddress = new BackendAddress("10.0.1.5", 61001),
         ForwardedFor = "1.2.3.4",
         ForwardedForHasClientIp = true,
         ForwardedProto = "http",
