@@ -133,9 +133,11 @@ start_router() {
     else
         [[ -x $ROUTER_BIN ]] || die "router not built ($ROUTER_BIN missing)"
     fi
-    # The runtime setting the container image carries (Dockerfile, docs/operations.md "Runtime tuning"):
-    # methods are counted for tier-up from the first call, so the router reaches full speed within seconds.
-    command=(env "DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}" "${command[@]}")
+    # The runtime settings the container image carries (Dockerfile, docs/operations.md "Runtime tuning"):
+    # methods are counted for tier-up from the first call, so the router reaches full speed within seconds,
+    # and the JIT keeps no cache of scratch memory between compilations.
+    command=(env "DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}"
+        "DOTNET_JitHostMaxSlabCache=${DOTNET_JitHostMaxSlabCache:-0}" "${command[@]}")
     require_ports_free "$port" $((port + 1)) $((port + 2)) $((port + 3))
     write_router_yaml "$RUN_DIR/$name.yaml" "$port" "$access_log" "$per_request_metrics"
     start_process "$name" "$PROXY_CPU" "$RUN_DIR/logs/$name.log" "${command[@]}" --config "$RUN_DIR/$name.yaml"
