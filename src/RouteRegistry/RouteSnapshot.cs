@@ -3,5 +3,8 @@ namespace RouteRegistry;
 /// <summary>One route of <see cref="RouteTable.Snapshot"/>: the <c>/routes</c> JSON key and its endpoints (gorouter.md §2.7).</summary>
 /// <param name="Key">The lower-case registration key, e.g. <c>app.example.com/api</c>.</param>
 /// <param name="Pool">The route's pool.</param>
-/// <param name="Endpoints">The endpoints at the time of the snapshot; empty for a lingering empty route.</param>
-public sealed record RouteSnapshot(string Key, EndpointPool Pool, IReadOnlyList<Endpoint> Endpoints);
+/// <param name="Endpoints">
+/// The endpoints at the time of the snapshot; empty for a lingering empty route. The pool's own array, which it never
+/// changes (a change replaces it), so taking a snapshot copies no endpoint list.
+/// </param>
+public readonly record struct RouteSnapshot(string Key, EndpointPool Pool, ReadOnlyMemory<Endpoint> Endpoints);

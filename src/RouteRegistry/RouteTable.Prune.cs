@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using Microsoft.Extensions.Logging;
 
 namespace RouteRegistry;
@@ -106,7 +105,7 @@ public sealed partial class RouteTable
             var pool = node.Pool;
             if (pool is not null)
             {
-                routes.Add(new RouteSnapshot(pool.Key, pool, new ReadOnlyCollection<Endpoint>(pool.EndpointsSnapshot.ToArray())));
+                routes.Add(new RouteSnapshot(pool.Key, pool, pool.EndpointsSnapshot));
             }
         }
 

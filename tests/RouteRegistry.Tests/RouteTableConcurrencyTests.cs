@@ -112,9 +112,9 @@ public sealed class RouteTableConcurrencyTests
 
         var snapshot = table.Snapshot();
         Assert.Equal(table.RouteCount, snapshot.Count);
-        Assert.Equal(table.EndpointCount, snapshot.Sum(route => route.Endpoints.Count));
-        Assert.All(snapshot.SelectMany(route => route.Endpoints), endpoint => Assert.Equal(0, endpoint.InFlight));
-        foreach (var route in snapshot.Where(route => route.Endpoints.Count > 0))
+        Assert.Equal(table.EndpointCount, snapshot.Sum(route => route.Endpoints.Length));
+        Assert.All(snapshot.SelectMany(route => route.Endpoints.ToArray()), endpoint => Assert.Equal(0, endpoint.InFlight));
+        foreach (var route in snapshot.Where(route => route.Endpoints.Length > 0))
         {
             Assert.Same(route.Pool, table.Lookup(route.Pool.Host, route.Pool.ContextPath));
         }

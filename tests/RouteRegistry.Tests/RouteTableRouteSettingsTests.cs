@@ -66,7 +66,7 @@ public sealed class RouteTableRouteSettingsTests
         var snapshot = table.Snapshot();
 
         Assert.Equal(["*.wild.test", "a.test/api", "b.test"], snapshot.Select(route => route.Key));
-        Assert.Equal(["10.0.0.1:8080", "10.0.0.2:8080"], snapshot[2].Endpoints.Select(e => e.Address));
+        Assert.Equal(["10.0.0.1:8080", "10.0.0.2:8080"], snapshot[2].Endpoints.ToArray().Select(e => e.Address));
         Assert.Same(table.Lookup("b.test", "/"), snapshot[2].Pool);
     }
 }

@@ -59,16 +59,10 @@ internal sealed class RoutesEndpoint
         json.WriteStartObject();
         long flushedBytes = 0;
 
-        // Sorted, so two routers with the same table answer byte-for-byte the same.
-        foreach (var route in routes.OrderBy(r => r.Key, StringComparer.Ordinal))
+        // The snapshot is sorted by key, so two routers with the same table answer byte-for-byte the same.
+        foreach (var route in routes)
         {
-            json.WriteStartArray(route.Key);
-            foreach (var endpoint in route.Endpoints)
-            {
-                WriteEndpoint(json, endpoint);
-            }
-
-            json.WriteEndArray();
+            WriteRoute(json, route);
             if (json.BytesCommitted + json.BytesPending - flushedBytes >= FlushBytes)
             {
                 await json.FlushAsync(cancellationToken);
@@ -84,6 +78,17 @@ internal sealed class RoutesEndpoint
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
         await body.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteRoute(Utf8JsonWriter json, in RouteSnapshot route)
+    {
+        json.WriteStartArray(route.Key);
+        foreach (var endpoint in route.Endpoints.Span)
+        {
+            WriteEndpoint(json, endpoint);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteEndpoint(Utf8JsonWriter json, Endpoint endpoint)
