@@ -45,7 +45,7 @@ public class AccessLogBenchmarks
             BackendTime = TimeSpan.FromMilliseconds(10),
             ApplicationId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
             InstanceIndex = "3",
-            InstanceId = "9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4",
+            InstanceId = RouteRegistry.InstanceId.From("9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4"),
             BackendSucceeded = true,
             FailedAttemptsTime = TimeSpan.MinValue,
         };

@@ -18,12 +18,11 @@ public sealed class Endpoint
     private const long NotMarked = long.MinValue;
 
     // Fields most endpoints have in common live in one shared object; the instance id is stored as 16 bytes when it
-    // is a GUID. The one string the request path needs kept (the X-CF-InstanceID value, when it is not the stored
-    // text) is built on an endpoint's first request; the request URI and log values are written where they are used,
-    // so a table whose every endpoint carries traffic keeps one string per endpoint more than an idle one.
+    // is a GUID. An endpoint keeps no string built from these: the request URI, the access log and the listings write
+    // them where they are used, and the X-CF-InstanceID value is built per request, so an endpoint costs the same
+    // whether it carries traffic or not (a kept id string would add about 18 MB to 200,000 endpoints in use).
     private readonly EndpointSettings _settings;
     private readonly InstanceId _instanceId;
-    private string? _idText;
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
@@ -65,8 +64,11 @@ public sealed class Endpoint
     /// <summary>Application GUID (<c>app</c>).</summary>
     public string ApplicationId { get; }
 
-    /// <summary>Instance GUID (<c>private_instance_id</c>), possibly empty.</summary>
-    public string PrivateInstanceId => _instanceId.Text ?? IdText;
+    /// <summary>
+    /// Instance GUID (<c>private_instance_id</c>), possibly empty; built on each call when it is stored as a GUID (see
+    /// <see cref="FormatInstanceId"/>).
+    /// </summary>
+    public string PrivateInstanceId => _instanceId.Text ?? _instanceId.ToString();
 
     /// <summary><see cref="PrivateInstanceId"/> as a log value that builds no string.</summary>
     internal InstanceId InstanceId => _instanceId;
@@ -74,8 +76,11 @@ public sealed class Endpoint
     /// <summary>Instance index (<c>private_instance_index</c>), possibly empty.</summary>
     public string PrivateInstanceIndex { get; }
 
-    /// <summary>The instance id, or <see cref="Address"/> when none was registered (<c>X-CF-InstanceID</c>, <c>__VCAP_ID__</c>).</summary>
-    public string InstanceIdOrAddress => _instanceId.IsEmpty ? IdText : PrivateInstanceId;
+    /// <summary>
+    /// The instance id, or <see cref="Address"/> when none was registered (<c>X-CF-InstanceID</c>, <c>__VCAP_ID__</c>);
+    /// built on each call unless the id is stored as text.
+    /// </summary>
+    public string InstanceIdOrAddress => _instanceId.IsEmpty ? Address : PrivateInstanceId;
 
     /// <summary>Name expected in the backend's certificate, also sent as SNI.</summary>
     public string ServerCertDomainSan => _settings.ServerCertDomainSan ?? PrivateInstanceId;
@@ -109,9 +114,6 @@ public sealed class Endpoint
 
     /// <summary>The settings object this endpoint shares with endpoints registered alike.</summary>
     internal EndpointSettings Settings => _settings;
-
-    // The GUID-stored instance id as text, or host:port when no instance id was registered; kept once built.
-    private string IdText => Volatile.Read(ref _idText) ?? CreateIdText();
 
     private string Scheme => IsTls ? "https://" : "http://";
 
@@ -241,10 +243,4 @@ public sealed class Endpoint
 
     /// <summary>The value <see cref="CheckFailureMark"/> expects for "clock not read yet".</summary>
     internal static long ClockNotRead => NotMarked;
-
-    private string CreateIdText()
-    {
-        var text = _instanceId.IsEmpty ? Backend.ToString() : _instanceId.ToString();
-        return Interlocked.CompareExchange(ref _idText, text, null) ?? text;
-    }
 }

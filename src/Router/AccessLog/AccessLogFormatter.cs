@@ -75,7 +75,8 @@ internal static partial class AccessLogFormatter
         output.Write(" app_index:"u8);
         GoQuote.WriteOrDash(output, record.InstanceIndex);
         output.Write(" instance_id:"u8);
-        GoQuote.WriteOrDash(output, record.InstanceId);
+        Span<char> instanceId = stackalloc char[InstanceId.GuidLength];
+        GoQuote.WriteOrDash(output, record.InstanceId is { } id ? id.Format(instanceId) : default);
         output.Write(" "u8);
 
         foreach (var field in options.ExtraFields)

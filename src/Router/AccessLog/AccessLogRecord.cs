@@ -70,7 +70,8 @@ internal readonly struct AccessLogRecord
 
     public string? InstanceIndex { get; init; }
 
-    public string? InstanceId { get; init; }
+    /// <summary>The endpoint's instance id as the table stores it; written into the line without building a string.</summary>
+    public InstanceId? InstanceId { get; init; }
 
     /// <summary>The response's <c>X-Cf-Routererror</c> (gorouter.md §5.4).</summary>
     public string? RouterError { get; init; }

@@ -29,7 +29,7 @@ internal sealed partial class AccessLogWriter
                 endpoint?.Backend,
                 endpoint?.ApplicationId,
                 endpoint?.PrivateInstanceIndex,
-                endpoint?.PrivateInstanceId,
+                endpoint?.InstanceId,
                 exchange.FailedAttempts,
                 Stopwatch.GetElapsedTime(0, exchange.FailedAttemptTicks));
         }
@@ -159,7 +159,7 @@ internal sealed partial class AccessLogWriter
         BackendAddress? BackendAddress,
         string? ApplicationId,
         string? InstanceIndex,
-        string? InstanceId,
+        InstanceId? InstanceId,
         int FailedAttempts = 0,
         TimeSpan FailedAttemptsTime = default);
 }

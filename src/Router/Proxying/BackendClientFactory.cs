@@ -20,11 +20,13 @@ internal sealed class BackendClientFactory : IDisposable
     private readonly RouterOptions _options;
     private readonly HttpMessageInvoker _plain;
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _tlsBySan = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HttpMessageInvoker>.AlternateLookup<ReadOnlySpan<char>> _tlsBySanLookup;
 
     public BackendClientFactory(RouterOptions options)
     {
         _options = options;
         _plain = new HttpMessageInvoker(CreateHandler(serverName: null), disposeHandler: true);
+        _tlsBySanLookup = _tlsBySan.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The client for <paramref name="endpoint"/>; no allocation for plain-text endpoints.</summary>
@@ -35,9 +37,18 @@ internal sealed class BackendClientFactory : IDisposable
             return _plain;
         }
 
-        var san = endpoint.ServerCertDomainSan.Length > 0 ? endpoint.ServerCertDomainSan : endpoint.Host;
-        return _tlsBySan.GetOrAdd(san, static (name, factory) =>
-            new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true), this);
+        // Looked up by the name written into a buffer: an instance-id SAN is stored as a GUID, not as a string.
+        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
+        var san = endpoint.FormatServerCertDomainSan(buffer);
+        if (san.IsEmpty)
+        {
+            san = endpoint.Host;
+        }
+
+        return _tlsBySanLookup.TryGetValue(san, out var client)
+            ? client
+            : _tlsBySan.GetOrAdd(san.ToString(), static (name, factory) =>
+                new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true), this);
     }
 
     public void Dispose()

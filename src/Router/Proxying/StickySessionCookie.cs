@@ -32,7 +32,7 @@ internal static class StickySessionCookie
         string? requestedInstance,
         bool secureCookies)
     {
-        if (endpoint.PrivateInstanceId.Length == 0)
+        if (endpoint.InstanceId.IsEmpty)
         {
             return null;
         }
@@ -60,8 +60,7 @@ internal static class StickySessionCookie
             }
         }
 
-        var servedElsewhere = requestHadStickyCookies &&
-            !string.Equals(requestedInstance, endpoint.InstanceIdOrAddress, StringComparison.Ordinal);
+        var servedElsewhere = requestHadStickyCookies && !IsInstance(requestedInstance, endpoint);
         if (session is null && !servedElsewhere)
         {
             return null;
@@ -81,6 +80,18 @@ internal static class StickySessionCookie
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>True when <paramref name="requested"/> (a <c>__VCAP_ID__</c> value) names <paramref name="endpoint"/>.</summary>
+    private static bool IsInstance(string? requested, Endpoint endpoint)
+    {
+        if (requested is null)
+        {
+            return false;
+        }
+
+        var isGuid = InstanceId.TryFromGuidText(requested, out var guid);
+        return endpoint.InstanceIdOrAddressEquals(requested, isGuid, guid);
     }
 
     private static void AppendSessionAttributes(StringBuilder builder, SetCookieHeaderValue session)

@@ -23,6 +23,21 @@ public class AccessLogFormatterTests
         Assert.Equal(expected, Line(UnknownRoute()));
     }
 
+    [Theory]
+    [InlineData("3f1c2a9e-5b7d-4e21-9a0c-8d6f4b2e1a07")]
+    [InlineData("3f1c2a9e-5b7d-4e21-9a0c-8d6f")]
+    [InlineData("")]
+    public void Format_InstanceIdStoredAsGuidOrText_WrittenAsRegistered(string instanceId)
+    {
+        var record = Proxied() with { InstanceId = RouteRegistry.InstanceId.From(instanceId) };
+
+        var expected = ProxiedLine.Replace(
+            "instance_id:\"instance-guid\"",
+            instanceId.Length > 0 ? $"instance_id:\"{instanceId}\"" : "instance_id:\"-\"",
+            StringComparison.Ordinal);
+        Assert.Equal(expected, Line(record));
+    }
+
     [Fact]
     public void Format_BadGateway_WritesRouterErrorWithDetail()
     {

@@ -36,7 +36,7 @@ internal static class AccessLogSamples
         BackendTime = TimeSpan.FromMilliseconds(10),
         ApplicationId = "app-guid",
         InstanceIndex = "0",
-        InstanceId = "instance-guid",
+        InstanceId = RouteRegistry.InstanceId.From("instance-guid"),
         BackendSucceeded = true,
         FailedAttemptsTime = TimeSpan.MinValue,
     };
