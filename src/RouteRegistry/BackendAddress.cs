@@ -15,6 +15,10 @@ internal readonly struct BackendAddress(string host, int port) : ISpanFormattabl
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
         Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"{host}:{port}", out bytesWritten);
 
+    /// <summary>Written into <paramref name="buffer"/>, or built when it does not fit.</summary>
+    public ReadOnlySpan<char> Format(Span<char> buffer) =>
+        TryFormat(buffer, out var written, default, null) ? buffer[..written] : ToString();
+
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");

@@ -57,9 +57,9 @@ public sealed class Endpoint
 
     /// <summary>
     /// <c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed. Built on each call (see
-    /// <see cref="TryFormatBaseUri"/>).
+    /// <see cref="FormatBaseUri"/>).
     /// </summary>
-    public string BaseUri => string.Create(CultureInfo.InvariantCulture, $"{Scheme}{HostOpen}{Host}{HostClose}:{Port}");
+    public string BaseUri => FormatBaseUri(new char[MaxBaseUriLength]).ToString();
 
     /// <summary>Application GUID (<c>app</c>).</summary>
     public string ApplicationId { get; }
@@ -115,13 +115,8 @@ public sealed class Endpoint
     /// <summary>The settings object this endpoint shares with endpoints registered alike.</summary>
     internal EndpointSettings Settings => _settings;
 
-    private string Scheme => IsTls ? "https://" : "http://";
-
-    private bool IsBracketed => Host.Contains(':', StringComparison.Ordinal) && !Host.StartsWith('[');
-
-    private string HostOpen => IsBracketed ? "[" : "";
-
-    private string HostClose => IsBracketed ? "]" : "";
+    // "https://", two brackets, the host, ":" and any int.
+    private int MaxBaseUriLength => Host.Length + 22;
 
     /// <summary>
     /// Writes <see cref="PrivateInstanceId"/> without building or keeping its string (listing 100,000 routes must not
@@ -134,17 +129,31 @@ public sealed class Endpoint
     /// <see cref="Address"/> without keeping its string: written into <paramref name="buffer"/>, or built (and not
     /// kept) when it does not fit.
     /// </summary>
-    public ReadOnlySpan<char> FormatAddress(Span<char> buffer) =>
-        Backend.TryFormat(buffer, out var written, default, null) ? buffer[..written] : Backend.ToString();
+    public ReadOnlySpan<char> FormatAddress(Span<char> buffer) => Backend.Format(buffer);
 
-    /// <summary>Writes <see cref="BaseUri"/> without building a string; false when it does not fit.</summary>
-    public bool TryFormatBaseUri(Span<char> destination, out int charsWritten) =>
-        destination.TryWrite(CultureInfo.InvariantCulture, $"{Scheme}{HostOpen}{Host}{HostClose}:{Port}", out charsWritten);
+    /// <summary>
+    /// <see cref="BaseUri"/> without keeping its string: written into <paramref name="buffer"/>, or into a buffer of
+    /// its own when it does not fit.
+    /// </summary>
+    public ReadOnlySpan<char> FormatBaseUri(Span<char> buffer)
+    {
+        var (open, close) = Host.Contains(':', StringComparison.Ordinal) && !Host.StartsWith('[') ? ("[", "]") : ("", "");
+        return buffer.TryWrite(CultureInfo.InvariantCulture, $"{(IsTls ? "https://" : "http://")}{open}{Host}{close}:{Port}", out var written)
+            ? buffer[..written]
+            : FormatBaseUri(new char[MaxBaseUriLength]);
+    }
 
     /// <summary>Writes <see cref="ServerCertDomainSan"/> without building or keeping its string.</summary>
     /// <param name="buffer">At least 36 characters.</param>
     public ReadOnlySpan<char> FormatServerCertDomainSan(Span<char> buffer) =>
         _settings.ServerCertDomainSan ?? _instanceId.Format(buffer);
+
+    /// <summary>True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>.</summary>
+    internal bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
+    {
+        var isGuid = InstanceId.TryFromGuidText(vcapId, out var guid);
+        return InstanceIdOrAddressEquals(vcapId, isGuid, guid);
+    }
 
     /// <summary>
     /// True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>. A caller comparing one

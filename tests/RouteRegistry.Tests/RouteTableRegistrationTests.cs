@@ -59,13 +59,14 @@ public sealed class RouteTableRegistrationTests
 
         var endpoint = table.LookupOrThrow("app.test").Endpoints[0];
         Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
-        Assert.True(endpoint.TryFormatBaseUri(buffer, out var written));
-        Assert.Equal(expected, buffer[..written].ToString());
+        var formatted = endpoint.FormatBaseUri(buffer);
+        Assert.True(formatted.Overlaps(buffer), "a base URI that fits is written into the caller's buffer");
+        Assert.Equal(expected, formatted.ToString());
         Assert.Equal(expected, endpoint.BaseUri);
     }
 
     [Fact]
-    public void Register_HostLongerThanFormatBuffer_TryFormatBaseUriFailsAndBaseUriIsBuilt()
+    public void Register_HostLongerThanFormatBuffer_FormatBaseUriUsesItsOwnBufferAndBaseUriIsBuilt()
     {
         var host = new string('a', Endpoint.FormatBufferLength) + ".internal";
         var table = Table();
@@ -73,7 +74,9 @@ public sealed class RouteTableRegistrationTests
 
         var endpoint = table.LookupOrThrow("app.test").Endpoints[0];
         Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
-        Assert.False(endpoint.TryFormatBaseUri(buffer, out _));
+        var formatted = endpoint.FormatBaseUri(buffer);
+        Assert.False(formatted.Overlaps(buffer), "a base URI longer than the buffer cannot be written into it");
+        Assert.Equal($"http://{host}:61002", formatted.ToString());
         Assert.Equal($"http://{host}:61002", endpoint.BaseUri);
     }
 

@@ -108,7 +108,7 @@ internal static partial class AccessLogFormatter
         }
 
         Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
-        GoQuote.WriteOrDash(output, address.TryFormat(buffer, out var written, default, null) ? buffer[..written] : address.ToString());
+        GoQuote.WriteOrDash(output, address.Format(buffer));
     }
 
     /// <summary>Go's <c>RemoteAddr</c>: <c>ip:port</c>, with IPv6 addresses in brackets.</summary>

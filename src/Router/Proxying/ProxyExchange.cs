@@ -202,9 +202,7 @@ internal sealed class ProxyExchange : HttpTransformer
     private static string TargetUri(Endpoint endpoint, string target)
     {
         Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
-        return endpoint.TryFormatBaseUri(buffer, out var written)
-            ? string.Concat(buffer[..written], target)
-            : string.Concat(endpoint.BaseUri, target);
+        return string.Concat(endpoint.FormatBaseUri(buffer), target);
     }
 
     private void RemoveConnectionListed(Microsoft.Extensions.Primitives.StringValues connection, HttpRequestMessage proxyRequest)

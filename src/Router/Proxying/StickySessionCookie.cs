@@ -60,7 +60,8 @@ internal static class StickySessionCookie
             }
         }
 
-        var servedElsewhere = requestHadStickyCookies && !IsInstance(requestedInstance, endpoint);
+        var servedElsewhere = requestHadStickyCookies &&
+            (requestedInstance is null || !endpoint.InstanceIdOrAddressEquals(requestedInstance));
         if (session is null && !servedElsewhere)
         {
             return null;
@@ -80,18 +81,6 @@ internal static class StickySessionCookie
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>True when <paramref name="requested"/> (a <c>__VCAP_ID__</c> value) names <paramref name="endpoint"/>.</summary>
-    private static bool IsInstance(string? requested, Endpoint endpoint)
-    {
-        if (requested is null)
-        {
-            return false;
-        }
-
-        var isGuid = InstanceId.TryFromGuidText(requested, out var guid);
-        return endpoint.InstanceIdOrAddressEquals(requested, isGuid, guid);
     }
 
     private static void AppendSessionAttributes(StringBuilder builder, SetCookieHeaderValue session)
