@@ -138,14 +138,31 @@ wait_tcp() {
     die "$name did not listen on 127.0.0.1:$port within $timeout s"
 }
 
-# CPU ticks (utime+stime) summed over PIDS: fields 14 and 15 of /proc/PID/stat, counted after
-# the ")" that closes the command name (which may contain spaces).
+# cpu_ticks PIDS...: "USER SYSTEM" CPU ticks (utime, stime) summed over PIDS: fields 14 and 15 of
+# /proc/PID/stat, counted after the ")" that closes the command name (which may contain spaces).
 cpu_ticks() {
-    local pid line total=0 fields
+    local pid line user=0 system=0 fields
     for pid in "$@"; do
         read -r line 2>/dev/null <"/proc/$pid/stat" || continue
         read -r -a fields <<<"${line##*) }"
-        total=$((total + fields[11] + fields[12]))
+        user=$((user + fields[11]))
+        system=$((system + fields[12]))
+    done
+    echo "$user $system"
+}
+
+# context_switches PIDS...: voluntary and involuntary context switches summed over every thread of
+# PIDS (each thread's /proc/PID/task/TID/status; threads that ended before the count are not in it).
+context_switches() {
+    local pid status key value rest total=0
+    for pid in "$@"; do
+        for status in /proc/"$pid"/task/*/status; do
+            while read -r key value rest; do
+                case $key in
+                voluntary_ctxt_switches: | nonvoluntary_ctxt_switches:) total=$((total + value)) ;;
+                esac
+            done 2>/dev/null <"$status"
+        done
     done
     echo "$total"
 }
@@ -188,18 +205,24 @@ process_tree() {
 # measure_begin PID: starts a CPU/wall measurement of PID and its children.
 measure_begin() {
     read -r -a MEASURE_PIDS <<<"$(process_tree "$1")"
-    MEASURE_TICKS=$(cpu_ticks "${MEASURE_PIDS[@]}")
+    read -r MEASURE_USER MEASURE_SYSTEM <<<"$(cpu_ticks "${MEASURE_PIDS[@]}")"
+    MEASURE_SWITCHES=$(context_switches "${MEASURE_PIDS[@]}")
     MEASURE_NS=$(date +%s%N)
 }
 
-# measure_end FILE: writes cpu_seconds, wall_seconds, rss_kb, hwm_kb of the measured processes.
+# measure_end FILE: writes cpu_seconds (user + system), system_seconds, context_switches, wall_seconds,
+# rss_kb and hwm_kb of the measured processes.
 measure_end() {
-    local file=$1 ticks now
-    ticks=$(cpu_ticks "${MEASURE_PIDS[@]}")
+    local file=$1 user system switches now hz
+    read -r user system <<<"$(cpu_ticks "${MEASURE_PIDS[@]}")"
+    switches=$(context_switches "${MEASURE_PIDS[@]}")
     now=$(date +%s%N)
+    hz=$(getconf CLK_TCK)
     {
         echo "pids=${MEASURE_PIDS[*]}"
-        awk -v t="$((ticks - MEASURE_TICKS))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "cpu_seconds=%.4f\n", t / hz }'
+        awk -v u="$((user - MEASURE_USER))" -v s="$((system - MEASURE_SYSTEM))" -v hz="$hz" \
+            'BEGIN { printf "cpu_seconds=%.4f\nsystem_seconds=%.4f\n", (u + s) / hz, s / hz }'
+        echo "context_switches=$((switches - MEASURE_SWITCHES))"
         awk -v ns="$((now - MEASURE_NS))" 'BEGIN { printf "wall_seconds=%.4f\n", ns / 1e9 }'
         echo "rss_kb=$(status_kb VmRSS "${MEASURE_PIDS[@]}")"
         echo "hwm_kb=$(status_kb VmHWM "${MEASURE_PIDS[@]}")"

@@ -31,15 +31,21 @@ internal static class RateSection
             .Append($"{meta.Text("rate")} req/s for {meta.Text("rate_seconds")} s over {meta.Text("connections")} keep-alive connections ")
             .Append($"(LoadGen), {meta.Text("rounds")} interleaved rounds. Latency from send to response; the last ")
             .Append("latency column counts from each request's scheduled instant, so queueing inside the generator ")
-            .Append("is not hidden (no coordinated omission). Medians across rounds, min–max in brackets.\n\n");
+            .Append("is not hidden (no coordinated omission). Medians across rounds, min–max in brackets. Of the proxy's ")
+            .Append("CPU per request, \"of which kernel\" is its system time (stime), and \"switches/req\" counts how often ")
+            .Append("its threads were switched out (voluntary and involuntary context switches, from /proc), i.e. how ")
+            .Append("often it slept and was woken again per request.\n\n");
         MarkdownTable table = new(
             "contender", "achieved req/s", "p50", "p90", "p99", "p99.9", "max", "p99.9 from schedule",
-            "p50 × bare YARP", "p50 × direct", "proxy CPU", "CPU µs/req", "RSS after", "errors / non-2xx");
+            "p50 × bare YARP", "p50 × direct", "proxy CPU", "CPU µs/req", "of which kernel", "switches/req", "RSS after",
+            "errors / non-2xx");
         List<string> plot = [];
         foreach ((string name, var list) in groups)
         {
             Spread Field(string field) => Spread.Of(list.Select(run => run.Load!.Number(field)));
             bool isDirect = name == Contenders.Direct;
+            double PerRequest(Func<ProcSample, double, double> measure) =>
+                Spread.Of(list.Select(run => measure(run.Proc, run.Load!.Number("completed")))).Median;
             Spread p50 = Field(Send + "p50");
             table.Add(
                 Contenders.Describe(name),
@@ -53,7 +59,9 @@ internal static class RateSection
                 Format.Ratio(p50.Median, bareP50),
                 Format.Ratio(p50.Median, directP50),
                 isDirect ? Format.Missing : Format.Fixed(Spread.Of(list.Select(run => run.Proc.CpuSeconds / run.Load!.Number("elapsed_s") * 100)).Median, 0) + "%",
-                isDirect ? Format.Missing : Format.Fixed(Spread.Of(list.Select(run => run.Proc.CpuMicrosecondsPer(run.Load!.Number("completed")))).Median, 0),
+                isDirect ? Format.Missing : Format.Fixed(PerRequest((proc, requests) => proc.CpuMicrosecondsPer(requests)), 0),
+                isDirect ? Format.Missing : Format.Fixed(PerRequest((proc, requests) => proc.SystemMicrosecondsPer(requests)), 0),
+                isDirect ? Format.Missing : Format.Fixed(PerRequest((proc, requests) => proc.ContextSwitchesPer(requests)), 1),
                 Format.MegaBytes(Spread.Of(list.Select(run => run.Proc.RssKb)).Median),
                 $"{list.Sum(run => run.Load!.Number("errors")):0} / {list.Sum(run => run.Load!.Number("non_2xx")):0}");
             plot.Add(string.Join(' ', [Plotter.Label(name), .. PlotFields.Select(p => (Field(Send + p).Median / 1000).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture))]));
