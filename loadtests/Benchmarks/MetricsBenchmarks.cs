@@ -31,7 +31,7 @@ public class MetricsBenchmarks
             TotalDroppedMessages = () => 0,
         };
 
-        // A distinct instance, as endpoints carry their own strings: the look-up must go by value.
+        // A distinct instance, as the component comes from a registration's tags: the look-up must go by value.
         _component = new string("route-emitter".AsSpan());
         foreach (var name in (string[])["route-emitter", "CloudController", "uaa", "doppler"])
         {
