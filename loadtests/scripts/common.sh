@@ -151,20 +151,23 @@ cpu_ticks() {
     echo "$user $system"
 }
 
-# context_switches PIDS...: voluntary and involuntary context switches summed over every thread of
-# PIDS (each thread's /proc/PID/task/TID/status; threads that ended before the count are not in it).
+# context_switches PIDS...: one "TID COUNT" line per thread of PIDS, COUNT being its voluntary plus
+# involuntary context switches so far (/proc/PID/task/TID/status).
 context_switches() {
-    local pid status key value rest total=0
+    local pid status key value rest tid count
     for pid in "$@"; do
         for status in /proc/"$pid"/task/*/status; do
+            tid=${status%/status}
+            tid=${tid##*/}
+            count=0
             while read -r key value rest; do
                 case $key in
-                voluntary_ctxt_switches: | nonvoluntary_ctxt_switches:) total=$((total + value)) ;;
+                voluntary_ctxt_switches: | nonvoluntary_ctxt_switches:) count=$((count + value)) ;;
                 esac
-            done 2>/dev/null <"$status"
+            done 2>/dev/null <"$status" || continue
+            echo "$tid $count"
         done
     done
-    echo "$total"
 }
 
 # status_kb FIELD PIDS...: a /proc/PID/status field (VmRSS, VmHWM) summed over PIDS, in kB.
@@ -206,23 +209,30 @@ process_tree() {
 measure_begin() {
     read -r -a MEASURE_PIDS <<<"$(process_tree "$1")"
     read -r MEASURE_USER MEASURE_SYSTEM <<<"$(cpu_ticks "${MEASURE_PIDS[@]}")"
-    MEASURE_SWITCHES=$(context_switches "${MEASURE_PIDS[@]}")
+    declare -gA MEASURE_SWITCHES=()
+    local tid count
+    while read -r tid count; do
+        MEASURE_SWITCHES[$tid]=$count
+    done < <(context_switches "${MEASURE_PIDS[@]}")
     MEASURE_NS=$(date +%s%N)
 }
 
 # measure_end FILE: writes cpu_seconds (user + system), system_seconds, context_switches, wall_seconds,
-# rss_kb and hwm_kb of the measured processes.
+# rss_kb and hwm_kb of the measured processes. Context switches are counted per thread: a thread
+# started during the run counts from 0; one that ended during the run is missing from the count.
 measure_end() {
-    local file=$1 user system switches now hz
+    local file=$1 user system switches=0 now hz tid count
     read -r user system <<<"$(cpu_ticks "${MEASURE_PIDS[@]}")"
-    switches=$(context_switches "${MEASURE_PIDS[@]}")
+    while read -r tid count; do
+        switches=$((switches + count - ${MEASURE_SWITCHES[$tid]:-0}))
+    done < <(context_switches "${MEASURE_PIDS[@]}")
     now=$(date +%s%N)
     hz=$(getconf CLK_TCK)
     {
         echo "pids=${MEASURE_PIDS[*]}"
         awk -v u="$((user - MEASURE_USER))" -v s="$((system - MEASURE_SYSTEM))" -v hz="$hz" \
             'BEGIN { printf "cpu_seconds=%.4f\nsystem_seconds=%.4f\n", (u + s) / hz, s / hz }'
-        echo "context_switches=$((switches - MEASURE_SWITCHES))"
+        echo "context_switches=$switches"
         awk -v ns="$((now - MEASURE_NS))" 'BEGIN { printf "wall_seconds=%.4f\n", ns / 1e9 }'
         echo "rss_kb=$(status_kb VmRSS "${MEASURE_PIDS[@]}")"
         echo "hwm_kb=$(status_kb VmHWM "${MEASURE_PIDS[@]}")"
