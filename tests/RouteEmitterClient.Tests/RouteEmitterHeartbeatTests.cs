@@ -66,10 +66,14 @@ public sealed class RouteEmitterHeartbeatTests(ITestOutputHelper output)
         await using var server = await NatsServerProcess.StartNewAsync();
         var options = TestOptions.For(server, _logs, "restart.example.com");
 
-        // Slower to reconnect than the probe, so the probe listens again before the emitter is back.
-        options.NatsReconnectWait = TimeSpan.FromSeconds(1);
+        // The emitter waits 3 s between reconnect attempts, the probe 20 ms. The server comes back only after the
+        // emitter's first attempt has failed, and the probe is listening again (its subscriptions restored) before the
+        // emitter's next attempt, so the registration the reconnect triggers cannot pass the probe by.
+        options.NatsReconnectWait = TimeSpan.FromSeconds(3);
         await using var emitter = new RouteEmitter(options);
         var probe = await NatsProbe.StartAsync(server, TestOptions.Start(intervalSeconds: 20));
+        var probeBack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        probe.Connection.Reconnected += (_, _) => probeBack.TrySetResult();
         try
         {
             await emitter.StartAsync();
@@ -77,10 +81,12 @@ public sealed class RouteEmitterHeartbeatTests(ITestOutputHelper output)
             Assert.Equal(1, probe.Greets);
 
             await server.StopAsync();
+            await Eventually.Until("the emitter's first reconnect attempt failed", () => _logs.Logged("nats-connection-attempt-failed"));
             await server.StartAsync();
+            await probeBack.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
             // With a 20 s interval, a registration within seconds is the one made because of the reconnect.
-            await Eventually.Until("the emitter registered again", () => probe.Count(NatsSubjects.Register) >= 2, TimeSpan.FromSeconds(8));
+            await Eventually.Until("the emitter registered again", () => probe.Count(NatsSubjects.Register) >= 2, TimeSpan.FromSeconds(10));
             await Eventually.Until("the emitter greeted again", () => probe.Greets >= 2);
             Assert.True(_logs.Logged("registering-route", "(Reconnect)"));
         }
