@@ -59,7 +59,7 @@ public sealed class Endpoint
     /// <c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed. Built on each call (see
     /// <see cref="FormatBaseUri"/>).
     /// </summary>
-    public string BaseUri => FormatBaseUri(new char[MaxBaseUriLength]).ToString();
+    public string BaseUri => FormatBaseUri(stackalloc char[FormatBufferLength]).ToString();
 
     /// <summary>Application GUID (<c>app</c>).</summary>
     public string ApplicationId { get; }

@@ -61,6 +61,35 @@ public sealed class StickySessionTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Response_InstanceIdsAreGuids_VcapIdCookieCarriesTheGuidAndLaterRequestsStick()
+    {
+        // Lower-case GUIDs are stored as 16 bytes, not as text: the cookie value is written from that form.
+        string[] guids = ["7d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a", "8e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"];
+        var byName = new Dictionary<string, string>();
+        for (var i = 0; i < guids.Length; i++)
+        {
+            var message = _backends[i].Registration("guid.sticky.test");
+            message.PrivateInstanceId = guids[i];
+            _router.RouteTable.Register(message);
+            byName[$"s{i}"] = guids[i];
+        }
+
+        using var login = await _router.GetAsync("guid.sticky.test", "/login");
+        var servedBy = await login.Content.ReadAsStringAsync();
+        var vcap = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__VCAP_ID__=", StringComparison.Ordinal));
+
+        Assert.Equal($"__VCAP_ID__={byName[servedBy]}; Path=/; HttpOnly; Secure; SameSite=Lax", vcap);
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/page");
+            request.Headers.Host = "guid.sticky.test";
+            request.Headers.TryAddWithoutValidation("Cookie", $"JSESSIONID=abc123; __VCAP_ID__={byName[servedBy]}");
+            using var response = await _router.Client.SendAsync(request);
+            Assert.Equal(servedBy, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Request_StickyToUnknownInstance_ServedElsewhereWithNewCookie()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/page");

@@ -50,7 +50,8 @@ internal static partial class AccessLogFormatter
         output.Write(" "u8);
         WriteClientAddress(output, record, options.DisableLogSourceIp);
         output.Write(" "u8);
-        WriteBackendAddress(output, record.BackendAddress);
+        Span<char> backend = stackalloc char[Endpoint.FormatBufferLength];
+        GoQuote.WriteOrDash(output, record.BackendAddress is { } address ? address.Format(backend) : default);
 
         output.Write(" x_forwarded_for:"u8);
         if (options.DisableLogForwardedFor)
@@ -97,19 +98,6 @@ internal static partial class AccessLogFormatter
         "HTTP/3" => "HTTP/3.0",
         _ => protocol,
     };
-
-    /// <summary>The chosen endpoint's <c>host:port</c>, quoted; <c>"-"</c> when the router answered before choosing one.</summary>
-    private static void WriteBackendAddress(IBufferWriter<byte> output, BackendAddress? backend)
-    {
-        if (backend is not { } address)
-        {
-            output.Write(Dash);
-            return;
-        }
-
-        Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
-        GoQuote.WriteOrDash(output, address.Format(buffer));
-    }
 
     /// <summary>Go's <c>RemoteAddr</c>: <c>ip:port</c>, with IPv6 addresses in brackets.</summary>
     private static void WriteClientAddress(IBufferWriter<byte> output, in AccessLogRecord record, bool disabled)

@@ -68,7 +68,8 @@ internal static class StickySessionCookie
         }
 
         var builder = new StringBuilder(96);
-        builder.Append(RouterHeaders.VcapIdCookie).Append('=').Append(endpoint.PrivateInstanceId);
+        Span<char> instanceId = stackalloc char[InstanceId.GuidLength];
+        builder.Append(RouterHeaders.VcapIdCookie).Append('=').Append(endpoint.FormatInstanceId(instanceId));
         builder.Append("; Path=").Append(pool.ContextPath).Append("; HttpOnly");
         if (secureCookies || session?.Secure == true)
         {
