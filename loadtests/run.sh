@@ -15,7 +15,7 @@ usage: loadtests/run.sh [--quick] [--contenders LIST] [--scenarios LIST] [--skip
 
   --contenders LIST  comma-separated, from: $ALL_CONTENDERS (default: all)
   --scenarios LIST   comma-separated, from: $ALL_SCENARIOS (default: all)
-  --quick            short run (same as QUICK=1)
+  --quick            short run (same as QUICK=1); report in results/tmp/quick/, latest.md untouched
   --skip-install     do not check or install Debian packages
   --skip-build       reuse the binaries already published under \$PUBLISH_DIR
 

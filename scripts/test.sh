@@ -30,25 +30,31 @@ log "testing"
 results=$(mktemp -d)
 status=0
 dotnet test Router.sln -c Release --no-build --logger "console;verbosity=minimal" \
-  --results-directory "$results" "$@" 2>&1 | tee "$results/output.txt" || status=$?
+  --results-directory "$results" "$@" 2>&1 | tee "$results/solution.txt" || status=$?
 
 # The build that ships is the published one (self-contained, trimmed): the process tests run once more against it.
+# That second run is counted on its own line, so the solution's total counts each test once.
 log "publishing the router and testing the published executable"
+: >"$results/published.txt"
 if dotnet publish src/Router/Router.csproj -c Release -o "$results/publish" --nologo >"$results/publish.log" 2>&1; then
   PUBLISHED_ROUTER="$results/publish/Router" dotnet test tests/Router.ProcessTests -c Release --no-build \
-    --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$results/output.txt" || status=$?
+    --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$results/published.txt" || status=$?
 else
   tail -20 "$results/publish.log"
   echo "publishing the router failed"
   status=1
 fi
 
-# One closing line summing every test project: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' "$results/output.txt" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$results/output.txt" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$results/output.txt" | awk '{s+=$2} END {print s+0}')
+# count KIND FILE: sum of "KIND: N" over the per-project summary lines of a dotnet test output.
+count() { { grep -Eo "$1: +[0-9]+" "$2" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed "$results/solution.txt")
+failed=$(count Failed "$results/solution.txt")
+skipped=$(count Skipped "$results/solution.txt")
+published_passed=$(count Passed "$results/published.txt")
+published_failed=$(count Failed "$results/published.txt")
 rm -rf "$results"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+echo "process tests against the published executable: $published_passed passed, $published_failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$published_failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$published_passed" -eq 0 ]; then
   exit 1
 fi

@@ -20,7 +20,7 @@ ensure_packages() {
     command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get on this machine"
     log "installing with apt-get: ${missing[*]}"
     "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
         die "apt-get install ${missing[*]} failed"
     for pair in "$@"; do
         find_bin "${pair%%=*}" >/dev/null || die "${pair%%=*} still missing after installing ${pair#*=}"

@@ -201,18 +201,24 @@ write_meta() {
     } >"$RUN_DIR/meta.txt"
 }
 
-# Writes results/<date>-<commit>.md (with -2, -3... when that name is taken) and latest.md.
+# Writes results/<date>-<commit>.md (with -2, -3... when that name is taken) and latest.md. A quick run's
+# figures are indicative only, so its report goes to the git-ignored results/tmp/quick/ and latest.md is left alone.
 write_report() {
-    local date commit name n=2
+    local date commit name n=2 dir=$RESULTS_DIR
+    local -a latest=(--latest "$RESULTS_DIR/latest.md")
+    if [[ $QUICK == 1 ]]; then
+        dir=$RESULTS_DIR/tmp/quick
+        latest=()
+    fi
     date=$(awk -F= '$1 == "date" { print $2 }' "$RUN_DIR/meta.txt")
     commit=$(awk -F= '$1 == "commit" { print $2 }' "$RUN_DIR/meta.txt")
     name="$date-$commit"
-    REPORT_PATH="$RESULTS_DIR/$name.md"
+    REPORT_PATH="$dir/$name.md"
     while [[ -e $REPORT_PATH ]]; do
-        REPORT_PATH="$RESULTS_DIR/$name-$n.md"
+        REPORT_PATH="$dir/$name-$n.md"
         n=$((n + 1))
     done
-    mkdir -p "$RESULTS_DIR"
+    mkdir -p "$dir"
     dotnet "$LOADGEN_DLL" report --run "$RUN_DIR" --out "$REPORT_PATH" --plot-script "$LOADTESTS_DIR/scripts/plot.gp" \
-        --latest "$RESULTS_DIR/latest.md" || die "writing the report failed"
+        "${latest[@]}" || die "writing the report failed"
 }

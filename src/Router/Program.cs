@@ -7,11 +7,19 @@ using Router.Hosting;
 
 namespace Router;
 
-/// <summary>Entry point: <c>Router [--config PATH]</c>, default <c>./router.yaml</c>.</summary>
+/// <summary>Entry point: <c>Router [--config PATH]</c>, default <c>./router.yaml</c>; <c>Router --help</c> prints the usage.</summary>
 internal static partial class Program
 {
     /// <summary>Linux signal number of SIGUSR1, Gorouter's drain signal.</summary>
     private const int SigUsr1 = 10;
+
+    private const string Usage = """
+        usage: Router [--config PATH]    run the router with PATH as configuration (default ./router.yaml)
+               Router --health-check URL exit 0 when URL answers 200 (for container health checks), else 1
+               Router --help             print this text
+        Configuration keys and ROUTER_* environment overrides: docs/configuration.md.
+
+        """;
 
     public static async Task<int> Main(string[] args)
     {
@@ -21,10 +29,15 @@ internal static partial class Program
             return await HealthCheckAsync(url);
         }
 
+        if (args is ["--help" or "-h"])
+        {
+            await Console.Out.WriteAsync(Usage);
+            return 0;
+        }
+
         if (!TryParseArguments(args, out var configPath))
         {
-            await Console.Error.WriteLineAsync("usage: Router [--config PATH]   (default ./router.yaml)");
-            await Console.Error.WriteLineAsync("       Router --health-check URL (exit 0 when URL answers 200; for container health checks)");
+            await Console.Error.WriteAsync(Usage);
             return 2;
         }
 

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
 using YamlDotNet.RepresentationModel;
 
 namespace Router.Configuration;
@@ -21,13 +22,19 @@ internal static class YamlConfigTree
         }
         catch (YamlException ex)
         {
-            var (line, column) = TabIndentation(yaml, ex) ?? UnknownAlias(yaml, ex) ?? (ex.Start.Line, ex.Start.Column);
-            throw new RouterConfigException(sourceName, [$"{sourceName}:{line}:{column}: invalid YAML: {Describe(ex)}"]);
+            // A flow collection still open at the end of the text is reported where the text ends; where it opens is
+            // what the operator must fix.
+            var (line, column, problem) = ex.Message.Contains("flow", StringComparison.Ordinal) && UnclosedFlowCollection(yaml) is { } unclosed
+                ? unclosed
+                : TabIndentation(yaml, ex) ?? UnknownAlias(yaml, ex) ?? (ex.Start.Line, ex.Start.Column, Describe(ex));
+            throw new RouterConfigException(sourceName, [$"{sourceName}:{line}:{column}: invalid YAML: {problem}"]);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet 16 fails this way on some unterminated flow collections, without a position.
-            throw new RouterConfigException(sourceName, [$"{sourceName}: invalid YAML (an unclosed [ or {{?): {ex.Message}"]);
+            // YamlDotNet 16 fails this way on some unterminated flow collections, without a position and with a
+            // message about its own state; the token scan finds the bracket that was never closed.
+            var (line, column, problem) = UnclosedFlowCollection(yaml) ?? (1, 1, "a flow collection ([...] or {...}) is not closed");
+            throw new RouterConfigException(sourceName, [$"{sourceName}:{line}:{column}: invalid YAML: {problem}"]);
         }
 
         if (stream.Documents.Count == 0)
@@ -119,7 +126,7 @@ internal static class YamlConfigTree
     /// YamlDotNet reports a tab used as indentation at the start of the enclosing mapping; the line
     /// holding the tab is what the operator must fix.
     /// </summary>
-    private static (long Line, long Column)? TabIndentation(string yaml, YamlException ex)
+    private static (long Line, long Column, string Problem)? TabIndentation(string yaml, YamlException ex)
     {
         if (!ex.Message.Contains("tab", StringComparison.Ordinal))
         {
@@ -133,7 +140,7 @@ internal static class YamlConfigTree
             var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
             if (tab >= 0 && tab < indent)
             {
-                return (i + 1, tab + 1);
+                return (i + 1, tab + 1, Describe(ex));
             }
         }
 
@@ -141,7 +148,7 @@ internal static class YamlConfigTree
     }
 
     /// <summary>YamlDotNet reports an alias of an undefined anchor at the document start; find the alias.</summary>
-    private static (long Line, long Column)? UnknownAlias(string yaml, YamlException ex)
+    private static (long Line, long Column, string Problem)? UnknownAlias(string yaml, YamlException ex)
     {
         if (ex is not AnchorNotFoundException)
         {
@@ -162,11 +169,45 @@ internal static class YamlConfigTree
             var column = lines[i].IndexOf(alias, StringComparison.Ordinal);
             if (column >= 0)
             {
-                return (i + 1, column + 1);
+                return (i + 1, column + 1, Describe(ex));
             }
         }
 
         return null;
+    }
+
+    /// <summary>The innermost <c>[</c> or <c>{</c> still open where the text ends or the token scan gives up; null when none is.</summary>
+    private static (long Line, long Column, string Problem)? UnclosedFlowCollection(string yaml)
+    {
+        var open = new Stack<(Mark Start, char Bracket)>();
+        try
+        {
+            var scanner = new Scanner(new StringReader(yaml), skipComments: true);
+            while (scanner.MoveNext())
+            {
+                var token = scanner.Current!;
+                switch (token)
+                {
+                    case FlowSequenceStart:
+                        open.Push((token.Start, '['));
+                        break;
+                    case FlowMappingStart:
+                        open.Push((token.Start, '{'));
+                        break;
+                    case FlowSequenceEnd or FlowMappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Where scanning stopped, the brackets still open are the answer.
+        }
+
+        return open.TryPeek(out var innermost)
+            ? (innermost.Start.Line, innermost.Start.Column, $"'{innermost.Bracket}' is never closed")
+            : null;
     }
 
     /// <summary>YamlDotNet prefixes its messages with the span; the caller prints the position already.</summary>

@@ -110,9 +110,16 @@ public sealed partial class RouterProcess : IAsyncDisposable
     public static async Task<int> RunHealthCheckAsync(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var startInfo = RouterStartInfo("--health-check", url.ToString());
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The health check did not start.");
-        var drained = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        return (await RunToExitAsync("--health-check", url.ToString())).ExitCode;
+    }
+
+    /// <summary>Runs the router with <paramref name="arguments"/> until it exits; its exit code and both outputs.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(params string[] arguments)
+    {
+        var startInfo = RouterStartInfo(arguments);
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The router did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         using var cancellation = new CancellationTokenSource(StartTimeout);
         try
         {
@@ -121,11 +128,10 @@ public sealed partial class RouterProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill();
-            throw new TimeoutException($"Router --health-check {url} did not exit within {StartTimeout}.");
+            throw new TimeoutException($"Router {string.Join(' ', arguments)} did not exit within {StartTimeout}.");
         }
 
-        await drained;
-        return process.ExitCode;
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Waits until <c>/health</c> answers 200; fails at once, with the router's output, if the process exits.</summary>

@@ -6,13 +6,13 @@ namespace Router.Tests.Configuration;
 public class YamlErrorTests
 {
     [Theory]
-    [InlineData("port: 8081\nstatus:\n  port: [8080\n", "router.yaml:4:1: invalid YAML")]
+    [InlineData("port: 8081\nstatus:\n  port: [8080\n", "router.yaml:3:9: invalid YAML")]
     [InlineData("port: 8081\n  status: 1\n", "router.yaml:2:9: invalid YAML")]
     [InlineData("port: 8081\nnats:\n\thosts: []\n", "router.yaml:3:1: invalid YAML")]
     [InlineData("key: \"unterminated\n", "router.yaml:1:6: invalid YAML")]
     [InlineData("a: b\n- c\n", "router.yaml:2:1: invalid YAML")]
     [InlineData("endpoint_timeout: *nope\n", "router.yaml:1:19: invalid YAML")]
-    [InlineData("a: [b\nc: d\n", "router.yaml: invalid YAML")]
+    [InlineData("a: [b\nc: d\n", "router.yaml:1:4: invalid YAML")]
     public void LoadFromYaml_MalformedYaml_ErrorHasLineAndColumn(string yaml, string expectedStart)
     {
         var ex = Assert.Throws<RouterConfigException>(() => Load(yaml));
@@ -21,6 +21,17 @@ public class YamlErrorTests
         Assert.StartsWith(expectedStart, error, StringComparison.Ordinal);
         Assert.DoesNotContain("(Line:", error, StringComparison.Ordinal);
         Assert.Contains(error, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: [b\nc: d\n", "router.yaml:1:4: invalid YAML: '[' is never closed")]
+    [InlineData("port: 8081\nstatus: {port: 8080\n", "router.yaml:2:9: invalid YAML: '{' is never closed")]
+    [InlineData("x: [a, {b: [c]\n", "router.yaml:1:8: invalid YAML: '{' is never closed")]
+    public void LoadFromYaml_UnclosedFlowCollection_NamesWhereItOpens(string yaml, string expected)
+    {
+        var error = Assert.Single(Errors(yaml));
+
+        Assert.Equal(expected, error);
     }
 
     [Fact]
