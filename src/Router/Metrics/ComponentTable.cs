@@ -12,7 +12,7 @@ namespace Router.Metrics;
 /// allocation) or nothing at all for the empty component, which untagged endpoints use.
 /// </remarks>
 internal sealed class ComponentTable<TCells>
-    where TCells : class, new()
+    where TCells : class
 {
     /// <summary>Most distinct non-empty component values kept apart. Cloud Foundry deployments use a few dozen.</summary>
     public const int MaxComponents = 1000;
@@ -21,10 +21,18 @@ internal sealed class ComponentTable<TCells>
     public const string OverflowComponent = "_overflow";
 
     private readonly ConcurrentDictionary<string, TCells> _byComponent = new(StringComparer.Ordinal);
+    private readonly Func<string, TCells> _create;
     private int _count;
 
+    /// <param name="create">Makes the cells of one component value (the label value it is given).</param>
+    public ComponentTable(Func<string, TCells> create)
+    {
+        _create = create;
+        Empty = create(string.Empty);
+    }
+
     /// <summary>Cells of the empty component (endpoints registered without <c>tags.component</c>).</summary>
-    public TCells Empty { get; } = new();
+    public TCells Empty { get; }
 
     public TCells Get(string? component)
     {
@@ -51,10 +59,10 @@ internal sealed class ComponentTable<TCells>
         // The count is only a bound, so a few racing adders may overshoot it by the number of racing threads.
         if (Volatile.Read(ref _count) >= MaxComponents)
         {
-            return _byComponent.GetOrAdd(OverflowComponent, static _ => new TCells());
+            return _byComponent.GetOrAdd(OverflowComponent, _create);
         }
 
-        var created = new TCells();
+        var created = _create(component);
         if (_byComponent.TryAdd(component, created))
         {
             Interlocked.Increment(ref _count);

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Router.Metrics;
 
 /// <summary>
-/// Serves <see cref="RouterMetrics.WriteTo"/> as a Prometheus scrape page (<c>prometheus.path</c>, default
+/// Serves <see cref="RouterMetrics.WriteToAsync"/> as a Prometheus scrape page (<c>prometheus.path</c>, default
 /// <c>/metrics</c>). GET only; anything else gets 405 with <c>Allow: GET</c>.
 /// </summary>
 public static class MetricsEndpoint
@@ -31,7 +31,6 @@ public static class MetricsEndpoint
 
         // Values change on every scrape; a cache in between would only serve stale numbers.
         response.Headers[HeaderNames.CacheControl] = "no-store";
-        metrics.WriteTo(response.BodyWriter);
-        await response.BodyWriter.FlushAsync(context.RequestAborted);
+        await metrics.WriteToAsync(response.Body, context.RequestAborted);
     }
 }

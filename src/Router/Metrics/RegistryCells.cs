@@ -1,26 +1,18 @@
+using Prometheus;
+
 namespace Router.Metrics;
 
-/// <summary>Registration-stream cells of one <c>component</c> label value: <c>registry_message</c> and <c>unregistry_message</c>.</summary>
-internal sealed class RegistryCells
+/// <summary>
+/// Registration-stream series of one <c>component</c> label value, resolved once: <c>registry_message</c> per
+/// action and <c>unregistry_message</c>.
+/// </summary>
+internal sealed class RegistryCells(MetricFamilies families, string component)
 {
-    private long _added;
-    private long _updated;
-    private long _unmodified;
-    private long _unregistered;
+    public Counter.Child Added { get; } = families.RegistryMessage.WithLabels(MetricNames.ActionAdded, component);
 
-    public void AddAdded(long count) => Interlocked.Add(ref _added, count);
+    public Counter.Child Updated { get; } = families.RegistryMessage.WithLabels(MetricNames.ActionUpdated, component);
 
-    public void AddUpdated(long count) => Interlocked.Add(ref _updated, count);
+    public Counter.Child Unmodified { get; } = families.RegistryMessage.WithLabels(MetricNames.ActionUnmodified, component);
 
-    public void AddUnmodified(long count) => Interlocked.Add(ref _unmodified, count);
-
-    public void AddUnregistered(long count) => Interlocked.Add(ref _unregistered, count);
-
-    public long ReadAdded() => Interlocked.Read(ref _added);
-
-    public long ReadUpdated() => Interlocked.Read(ref _updated);
-
-    public long ReadUnmodified() => Interlocked.Read(ref _unmodified);
-
-    public long ReadUnregistered() => Interlocked.Read(ref _unregistered);
+    public Counter.Child Unregistered { get; } = families.UnregistryMessage.WithLabels(component);
 }

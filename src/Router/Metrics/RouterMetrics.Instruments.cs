@@ -4,7 +4,7 @@ namespace Router.Metrics;
 
 /// <summary>
 /// The <see cref="MeterName"/> meter. Counters and gauges are observable instruments reading the Prometheus
-/// cells, so the request path pays nothing for them; histograms are real <see cref="Histogram{T}"/>s recorded
+/// series, so the request path pays nothing for them; histograms are real <see cref="Histogram{T}"/>s recorded
 /// only while someone listens (<see cref="Instrument.Enabled"/>), with Gorouter's buckets as advice.
 /// Process and runtime values are left to the runtime's own <c>System.Runtime</c> meter.
 /// </summary>
@@ -23,24 +23,24 @@ public sealed partial class RouterMetrics
         meter.CreateObservableCounter(
             MetricNames.RouteServiceResponses, () => ObserveStatusGroups(_routeServiceResponses), "{response}", MetricHelp.RouteServiceResponses);
 
-        meter.CreateObservableCounter(MetricNames.BadGateways, () => Interlocked.Read(ref _badGateways), "{response}", MetricHelp.BadGateways);
-        meter.CreateObservableCounter(MetricNames.RejectedRequests, () => Interlocked.Read(ref _rejectedRequests), "{request}", MetricHelp.RejectedRequests);
+        meter.CreateObservableCounter(MetricNames.BadGateways, () => Count(_families.BadGateways), "{response}", MetricHelp.BadGateways);
+        meter.CreateObservableCounter(MetricNames.RejectedRequests, () => Count(_families.RejectedRequests), "{request}", MetricHelp.RejectedRequests);
         meter.CreateObservableCounter(
-            MetricNames.BackendExhaustedConns, () => Interlocked.Read(ref _backendExhaustedConns), "{request}", MetricHelp.BackendExhaustedConns);
-        meter.CreateObservableCounter(MetricNames.BackendInvalidId, () => Interlocked.Read(ref _backendInvalidId), "{error}", MetricHelp.BackendInvalidId);
+            MetricNames.BackendExhaustedConns, () => Count(_families.BackendExhaustedConns), "{request}", MetricHelp.BackendExhaustedConns);
+        meter.CreateObservableCounter(MetricNames.BackendInvalidId, () => Count(_families.BackendInvalidId), "{error}", MetricHelp.BackendInvalidId);
         meter.CreateObservableCounter(
-            MetricNames.BackendInvalidTlsCert, () => Interlocked.Read(ref _backendInvalidTlsCert), "{error}", MetricHelp.BackendInvalidTlsCert);
+            MetricNames.BackendInvalidTlsCert, () => Count(_families.BackendInvalidTlsCert), "{error}", MetricHelp.BackendInvalidTlsCert);
         meter.CreateObservableCounter(
-            MetricNames.BackendTlsHandshakeFailed, () => Interlocked.Read(ref _backendTlsHandshakeFailed), "{error}", MetricHelp.BackendTlsHandshakeFailed);
+            MetricNames.BackendTlsHandshakeFailed, () => Count(_families.BackendTlsHandshakeFailed), "{error}", MetricHelp.BackendTlsHandshakeFailed);
         meter.CreateObservableCounter(
-            MetricNames.EmptyContentLengthHeader, () => Interlocked.Read(ref _emptyContentLengthHeaders), "{request}", MetricHelp.EmptyContentLengthHeader);
-        meter.CreateObservableCounter(MetricNames.WebSocketUpgrades, () => Interlocked.Read(ref _webSocketUpgrades), "{upgrade}", MetricHelp.WebSocketUpgrades);
-        meter.CreateObservableCounter(MetricNames.WebSocketFailures, () => Interlocked.Read(ref _webSocketFailures), "{failure}", MetricHelp.WebSocketFailures);
+            MetricNames.EmptyContentLengthHeader, () => Count(_families.EmptyContentLengthHeader), "{request}", MetricHelp.EmptyContentLengthHeader);
+        meter.CreateObservableCounter(MetricNames.WebSocketUpgrades, () => Count(_families.WebSocketUpgrades), "{upgrade}", MetricHelp.WebSocketUpgrades);
+        meter.CreateObservableCounter(MetricNames.WebSocketFailures, () => Count(_families.WebSocketFailures), "{failure}", MetricHelp.WebSocketFailures);
 
         meter.CreateObservableCounter(MetricNames.RegistryMessage, ObserveRegistrations, "{message}", MetricHelp.RegistryMessage);
         meter.CreateObservableCounter(MetricNames.UnregistryMessage, ObserveUnregistrations, "{message}", MetricHelp.UnregistryMessage);
         meter.CreateObservableCounter(
-            MetricNames.RegistryMessageInvalid, () => Interlocked.Read(ref _invalidRegistryMessages), "{message}", MetricHelp.RegistryMessageInvalid);
+            MetricNames.RegistryMessageInvalid, () => Count(_families.RegistryMessageInvalid), "{message}", MetricHelp.RegistryMessageInvalid);
         meter.CreateObservableCounter(MetricNames.RoutesPruned, () => Observe(RoutesPrunedTotal), "{endpoint}", MetricHelp.RoutesPruned);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(
@@ -68,12 +68,14 @@ public sealed partial class RouterMetrics
     private static Measurement<int>[] Observe(Func<int?> read) =>
         read() is { } value ? [new Measurement<int>(value)] : [];
 
-    private static List<Measurement<long>> ObserveStatusGroups(long[] cells)
+    private static long Count(Prometheus.Counter counter) => (long)counter.Value;
+
+    private static List<Measurement<long>> ObserveStatusGroups(Prometheus.Counter.Child[] series)
     {
-        var measurements = new List<Measurement<long>>(cells.Length);
-        for (var i = 0; i < cells.Length; i++)
+        var measurements = new List<Measurement<long>>(series.Length);
+        for (var i = 0; i < series.Length; i++)
         {
-            var value = Interlocked.Read(ref cells[i]);
+            var value = (long)series[i].Value;
             if (value != 0)
             {
                 measurements.Add(new Measurement<long>(value, new KeyValuePair<string, object?>(MetricNames.StatusGroupLabel, StatusGroups[i])));
@@ -83,16 +85,48 @@ public sealed partial class RouterMetrics
         return measurements;
     }
 
-    private List<Measurement<long>> ObserveAttempts() => ByComponent(AttemptSeries());
+    private List<Measurement<long>> ObserveAttempts() => ByComponent(_requests, static cells => cells.Attempts.Value);
 
-    private List<Measurement<long>> ObserveUnregistrations() => ByComponent(UnregistrationSeries());
+    private List<Measurement<long>> ObserveUnregistrations() => ByComponent(_registry, static cells => cells.Unregistered.Value);
 
-    private List<Measurement<long>> ObserveRegistrations() =>
-        RegistrationSeries().ConvertAll(static s => new Measurement<long>(
-            s.Value,
-            new KeyValuePair<string, object?>(MetricNames.ActionLabel, s.Action),
-            new KeyValuePair<string, object?>(MetricNames.ComponentLabel, s.Component)));
+    private List<Measurement<long>> ObserveRegistrations()
+    {
+        var measurements = new List<Measurement<long>>();
+        foreach (var (component, cells) in _registry.Snapshot())
+        {
+            AddRegistration(measurements, MetricNames.ActionAdded, component, cells.Added.Value);
+            AddRegistration(measurements, MetricNames.ActionUnmodified, component, cells.Unmodified.Value);
+            AddRegistration(measurements, MetricNames.ActionUpdated, component, cells.Updated.Value);
+        }
 
-    private static List<Measurement<long>> ByComponent(List<(string Component, long Value)> series) =>
-        series.ConvertAll(static s => new Measurement<long>(s.Value, new KeyValuePair<string, object?>(MetricNames.ComponentLabel, s.Component)));
+        return measurements;
+    }
+
+    private static void AddRegistration(List<Measurement<long>> measurements, string action, string component, double value)
+    {
+        if (value != 0)
+        {
+            measurements.Add(new Measurement<long>(
+                (long)value,
+                new KeyValuePair<string, object?>(MetricNames.ActionLabel, action),
+                new KeyValuePair<string, object?>(MetricNames.ComponentLabel, component)));
+        }
+    }
+
+    /// <summary>One measurement per component whose series is non-zero, labelled with the component.</summary>
+    private static List<Measurement<long>> ByComponent<TCells>(ComponentTable<TCells> table, Func<TCells, double> read)
+        where TCells : class
+    {
+        var measurements = new List<Measurement<long>>();
+        foreach (var (component, cells) in table.Snapshot())
+        {
+            var value = (long)read(cells);
+            if (value != 0)
+            {
+                measurements.Add(new Measurement<long>(value, new KeyValuePair<string, object?>(MetricNames.ComponentLabel, component)));
+            }
+        }
+
+        return measurements;
+    }
 }

@@ -1,13 +1,10 @@
 namespace Router.Metrics;
 
-/// <summary>The registration stream (gorouter.md §1, §3) and the values read at scrape time.</summary>
+/// <summary>The registration stream (<c>docs/gorouter-compatibility.md</c> §1, §3) and the values read at scrape time.</summary>
 public sealed partial class RouterMetrics
 {
-    private readonly ComponentTable<RegistryCells> _registry = new();
-    private readonly HistogramCell _registrationLatency =
-        new(HistogramBuckets.RegistrationLatencyMilliseconds, SumUnitsPerMillisecond);
-
-    private long _invalidRegistryMessages;
+    private readonly ComponentTable<RegistryCells> _registry;
+    private readonly Prometheus.Histogram.Child _registrationLatency;
 
     /// <summary>Number of route keys in the table (<c>total_routes</c>). Unset: the sample is left out.</summary>
     public Func<int>? TotalRoutes { get; set; }
@@ -37,20 +34,14 @@ public sealed partial class RouterMetrics
         }
 
         var cells = _registry.Get(component);
-        switch (action)
+        var series = action switch
         {
-            case MetricNames.ActionAdded:
-                cells.AddAdded(count);
-                break;
-            case MetricNames.ActionUpdated:
-                cells.AddUpdated(count);
-                break;
-            case MetricNames.ActionUnmodified:
-                cells.AddUnmodified(count);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(action), action, "Expected added, updated or unmodified.");
-        }
+            MetricNames.ActionAdded => cells.Added,
+            MetricNames.ActionUpdated => cells.Updated,
+            MetricNames.ActionUnmodified => cells.Unmodified,
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Expected added, updated or unmodified."),
+        };
+        series.Inc(count);
     }
 
     /// <summary>An unregister message was applied to <paramref name="count"/> URIs (<c>unregistry_message{component}</c>).</summary>
@@ -59,18 +50,18 @@ public sealed partial class RouterMetrics
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count > 0)
         {
-            _registry.Get(component).AddUnregistered(count);
+            _registry.Get(component).Unregistered.Inc(count);
         }
     }
 
     /// <summary>A <c>router.register</c>/<c>router.unregister</c> message was dropped because it did not decode (<c>registry_message_invalid</c>).</summary>
-    public void InvalidRegistryMessage() => Interlocked.Increment(ref _invalidRegistryMessages);
+    public void InvalidRegistryMessage() => _families.RegistryMessageInvalid.Inc();
 
     /// <summary>Now minus <c>endpoint_updated_at_ns</c> of a newly added endpoint (<c>route_registration_latency</c>).</summary>
     /// <remarks>Negative values (clock skew between hosts) are kept, as Gorouter keeps them.</remarks>
     public void RouteRegistrationLatency(double milliseconds)
     {
-        _registrationLatency.Observe(milliseconds);
+        Observe(_registrationLatency, milliseconds);
         if (_registrationLatencyInstrument.Enabled)
         {
             _registrationLatencyInstrument.Record(milliseconds);

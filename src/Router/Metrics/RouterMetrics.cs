@@ -5,12 +5,13 @@ namespace Router.Metrics;
 
 /// <summary>
 /// The router's metrics, recorded through domain verbs (<c>metrics.BadGateway()</c>) and read two ways: the
-/// Prometheus page (<see cref="WriteTo"/>, names per gorouter.md §9) and the <see cref="MeterName"/> meter for
-/// .NET tooling (<c>dotnet-counters</c>, OpenTelemetry), whose instruments observe the same cells.
+/// Prometheus page (<see cref="WriteToAsync"/>, rendered by prometheus-net with Gorouter's names, see
+/// <c>docs/gorouter-compatibility.md</c> §9) and the <see cref="MeterName"/> meter for .NET tooling
+/// (<c>dotnet-counters</c>, OpenTelemetry), whose instruments observe the same series.
 /// </summary>
 /// <remarks>
-/// Request-path verbs do a few <see cref="Interlocked"/> operations on cells allocated up front and never lock
-/// or allocate. Per-component cells are found with one dictionary read, or none for the empty component.
+/// Request-path verbs update prometheus-net series resolved up front (<see cref="MetricFamilies"/>); they never
+/// lock or allocate. Per-component series are found with one dictionary read, or none for the empty component.
 /// Gauges owned by other parts of the router are read at scrape time through callbacks set once at start-up.
 /// All members are thread-safe.
 /// </remarks>
@@ -20,8 +21,6 @@ public sealed partial class RouterMetrics : IDisposable
     public const string MeterName = "Router";
 
     private const int StatusGroupCount = 5;
-    private const double SumUnitsPerMillisecond = 1e6;
-    private const double SumUnitsPerNanosecond = 1;
 
     private static readonly string[] StatusGroups = ["2xx", "3xx", "4xx", "5xx", "xxx"];
     private static readonly double MillisecondsPerTick = 1000.0 / Stopwatch.Frequency;
@@ -29,28 +28,29 @@ public sealed partial class RouterMetrics : IDisposable
 
     private readonly bool _ownsMeter;
     private readonly ProcessMetrics _process;
-    private readonly ComponentTable<RequestCells> _requests = new();
-    private readonly long[] _responses = new long[StatusGroupCount];
-    private readonly long[] _routeServiceResponses = new long[StatusGroupCount];
-    private readonly HistogramCell _routerTime = new(HistogramBuckets.RouterTimeMilliseconds, SumUnitsPerMillisecond);
-    private readonly HistogramCell _routeLookup = new(HistogramBuckets.RouteLookupNanoseconds, SumUnitsPerNanosecond);
+    private readonly MetricFamilies _families = new();
+    private readonly ComponentTable<RequestCells> _requests;
+    private readonly Prometheus.Counter.Child[] _responses;
+    private readonly Prometheus.Counter.Child[] _routeServiceResponses;
+    private readonly Prometheus.Histogram.Child _routerTime;
+    private readonly Prometheus.Histogram.Child _routeLookup;
 
-    private long _badGateways;
-    private long _rejectedRequests;
-    private long _backendExhaustedConns;
-    private long _backendInvalidId;
-    private long _backendInvalidTlsCert;
-    private long _backendTlsHandshakeFailed;
-    private long _webSocketUpgrades;
-    private long _webSocketFailures;
-    private long _emptyContentLengthHeaders;
-
-    /// <summary>Creates the cells and the instruments.</summary>
+    /// <summary>Creates the series and the instruments.</summary>
     /// <param name="meterFactory">Creates the <see cref="MeterName"/> meter (and owns it); null to create one owned by this object.</param>
     /// <param name="timeProvider">Wall clock for <c>uptime</c>; default <see cref="TimeProvider.System"/>.</param>
     public RouterMetrics(IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
     {
         _process = new ProcessMetrics(timeProvider ?? TimeProvider.System);
+        _requests = new ComponentTable<RequestCells>(component => new RequestCells(_families, component));
+        _registry = new ComponentTable<RegistryCells>(component => new RegistryCells(_families, component));
+        _responses = Array.ConvertAll(StatusGroups, group => _families.Responses.WithLabels(group));
+        _routeServiceResponses = Array.ConvertAll(StatusGroups, group => _families.RouteServiceResponses.WithLabels(group));
+        _routerTime = Unlabelled(_families.RouterTime);
+        _routeLookup = Unlabelled(_families.RouteLookupTime);
+        _registrationLatency = Unlabelled(_families.RouteRegistrationLatency);
+        _gcCollections = Enumerable.Range(0, GC.MaxGeneration + 1).Select(g => _families.GcCollections.WithLabels("gen" + g)).ToArray();
+        _families.Registry.AddBeforeCollectCallback(UpdateScrapeTimeValues);
+
         _ownsMeter = meterFactory is null;
         Meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
         (_latencyInstrument, _routerTimeInstrument, _routeLookupInstrument, _registrationLatencyInstrument) = CreateInstruments();
@@ -61,7 +61,7 @@ public sealed partial class RouterMetrics : IDisposable
 
     /// <summary>One backend attempt, retries included (<c>total_requests{component}</c>).</summary>
     /// <param name="component">The endpoint's <c>tags.component</c>; empty when it has none.</param>
-    public void BackendAttempt(string component) => _requests.Get(component).AddAttempt();
+    public void BackendAttempt(string component) => _requests.Get(component).Attempts.Inc();
 
     /// <summary>
     /// A request that reached endpoint selection finished (<c>responses{status_group}</c> and <c>latency{component}</c>).
@@ -74,7 +74,7 @@ public sealed partial class RouterMetrics : IDisposable
     {
         ResponseCompleted(statusCode);
         var milliseconds = (endTimestamp - startTimestamp) * MillisecondsPerTick;
-        _requests.Get(component).Latency.Observe(milliseconds);
+        Observe(_requests.Get(component).Latency, milliseconds);
         if (_latencyInstrument.Enabled)
         {
             _latencyInstrument.Record(milliseconds, new KeyValuePair<string, object?>(MetricNames.ComponentLabel, component ?? string.Empty));
@@ -85,12 +85,12 @@ public sealed partial class RouterMetrics : IDisposable
     /// Counts a response by status group (<c>responses</c>) without recording latency, for
     /// <c>per_request_metrics_reporting: false</c>.
     /// </summary>
-    public void ResponseCompleted(int statusCode) => Interlocked.Increment(ref _responses[StatusGroupIndex(statusCode)]);
+    public void ResponseCompleted(int statusCode) => _responses[StatusGroupIndex(statusCode)].Inc();
 
     /// <summary>Time the router itself spent on a request, backend time excluded (<c>gorouter_time</c>).</summary>
     public void RouterTime(double milliseconds)
     {
-        _routerTime.Observe(milliseconds);
+        Observe(_routerTime, milliseconds);
         if (_routerTimeInstrument.Enabled)
         {
             _routerTimeInstrument.Record(milliseconds);
@@ -102,7 +102,7 @@ public sealed partial class RouterMetrics : IDisposable
     public void RouteLookup(long elapsedStopwatchTicks)
     {
         var nanoseconds = elapsedStopwatchTicks * NanosecondsPerTick;
-        _routeLookup.Observe(nanoseconds);
+        Observe(_routeLookup, nanoseconds);
         if (_routeLookupInstrument.Enabled)
         {
             _routeLookupInstrument.Record(nanoseconds);
@@ -110,42 +110,52 @@ public sealed partial class RouterMetrics : IDisposable
     }
 
     /// <summary>A route-service response was received, or none (status 0) (<c>responses_route_services{status_group}</c>).</summary>
-    public void RouteServiceResponse(int statusCode) =>
-        Interlocked.Increment(ref _routeServiceResponses[StatusGroupIndex(statusCode)]);
+    public void RouteServiceResponse(int statusCode) => _routeServiceResponses[StatusGroupIndex(statusCode)].Inc();
 
     /// <summary>A 502 from the default error mapping (<c>bad_gateways</c>).</summary>
-    public void BadGateway() => Interlocked.Increment(ref _badGateways);
+    public void BadGateway() => _families.BadGateways.Inc();
 
     /// <summary>A 400/404 lookup rejection (<c>rejected_requests</c>).</summary>
-    public void RejectedRequest() => Interlocked.Increment(ref _rejectedRequests);
+    public void RejectedRequest() => _families.RejectedRequests.Inc();
 
     /// <summary>A 503 because every endpoint was at <c>max_conns</c> (<c>backend_exhausted_conns</c>, §4.5).</summary>
-    public void BackendExhaustedConns() => Interlocked.Increment(ref _backendExhaustedConns);
+    public void BackendExhaustedConns() => _families.BackendExhaustedConns.Inc();
 
     /// <summary>Backend certificate did not match the expected name (<c>backend_invalid_id</c>, §5.2).</summary>
-    public void BackendInvalidId() => Interlocked.Increment(ref _backendInvalidId);
+    public void BackendInvalidId() => _families.BackendInvalidId.Inc();
 
     /// <summary>Backend certificate failed verification (<c>backend_invalid_tls_cert</c>, §5.2).</summary>
-    public void BackendInvalidTlsCert() => Interlocked.Increment(ref _backendInvalidTlsCert);
+    public void BackendInvalidTlsCert() => _families.BackendInvalidTlsCert.Inc();
 
     /// <summary>TLS handshake with a backend failed (<c>backend_tls_handshake_failed</c>, §5.2).</summary>
-    public void BackendTlsHandshakeFailed() => Interlocked.Increment(ref _backendTlsHandshakeFailed);
+    public void BackendTlsHandshakeFailed() => _families.BackendTlsHandshakeFailed.Inc();
 
     /// <summary>A WebSocket upgrade succeeded (<c>websocket_upgrades</c>).</summary>
-    public void WebSocketUpgrade() => Interlocked.Increment(ref _webSocketUpgrades);
+    public void WebSocketUpgrade() => _families.WebSocketUpgrades.Inc();
 
     /// <summary>A WebSocket exchange failed (<c>websocket_failures</c>).</summary>
-    public void WebSocketFailure() => Interlocked.Increment(ref _webSocketFailures);
+    public void WebSocketFailure() => _families.WebSocketFailures.Inc();
 
     /// <summary>A request carried an empty <c>Content-Length</c> header (<c>empty_content_length_header</c>).</summary>
-    public void EmptyContentLengthHeader() => Interlocked.Increment(ref _emptyContentLengthHeaders);
+    public void EmptyContentLengthHeader() => _families.EmptyContentLengthHeader.Inc();
 
-    /// <summary>Disposes the meter when this object created it; recording verbs keep working on the cells.</summary>
+    /// <summary>Disposes the meter when this object created it; recording verbs keep working on the series.</summary>
     public void Dispose()
     {
         if (_ownsMeter)
         {
             Meter.Dispose();
+        }
+    }
+
+    private static Prometheus.Histogram.Child Unlabelled(Prometheus.ICollector<Prometheus.Histogram.Child> histogram) => histogram.Unlabelled;
+
+    /// <summary>Values that fit no bucket (infinities, NaN) are left out: they would poison the sum.</summary>
+    private static void Observe(Prometheus.Histogram.Child histogram, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            histogram.Observe(value);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Router.Metrics;
 
@@ -17,11 +16,11 @@ internal sealed class MetricsPage
 
     public IReadOnlyList<ParsedFamily> Families { get; }
 
-    public static MetricsPage Scrape(RouterMetrics metrics)
+    public static async Task<MetricsPage> ScrapeAsync(RouterMetrics metrics)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        metrics.WriteTo(buffer);
-        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var buffer = new MemoryStream();
+        await metrics.WriteToAsync(buffer);
+        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         return new MetricsPage(text, PrometheusTextParser.Parse(text));
     }
 

@@ -6,24 +6,24 @@ namespace Router.Tests.Metrics;
 public class ProcessMetricsTests
 {
     [Fact]
-    public void WriteTo_FixedClock_UptimeAndStartTimeFromProcessStart()
+    public async Task WriteToAsync_FixedClock_UptimeAndStartTimeFromProcessStart()
     {
         using var process = Process.GetCurrentProcess();
         var start = new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero);
         using var metrics = new RouterMetrics(timeProvider: new FixedTimeProvider(start.AddSeconds(90)));
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
 
         Assert.Equal(90, page.Value(MetricNames.Uptime)!.Value, precision: 3);
         Assert.Equal(start.ToUnixTimeMilliseconds() / 1000.0, page.Value(MetricNames.ProcessStartTime)!.Value, precision: 3);
     }
 
     [Fact]
-    public void WriteTo_ClockBeforeProcessStart_UptimeZero()
+    public async Task WriteToAsync_ClockBeforeProcessStart_UptimeZero()
     {
         using var metrics = new RouterMetrics(timeProvider: new FixedTimeProvider(DateTimeOffset.UnixEpoch));
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
 
         Assert.Equal(0, page.Value(MetricNames.Uptime));
     }
@@ -61,7 +61,7 @@ public class ProcessMetricsTests
     }
 
     [Fact]
-    public void WriteTo_Linux_DescriptorAndMemoryValuesPresentAndPlausible()
+    public async Task WriteToAsync_Linux_DescriptorAndMemoryValuesPresentAndPlausible()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -70,7 +70,7 @@ public class ProcessMetricsTests
 
         using var metrics = new RouterMetrics();
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
 
         var descriptors = page.Value(MetricNames.FileDescriptors);
         Assert.InRange(descriptors!.Value, 3, 1_000_000);
@@ -81,13 +81,13 @@ public class ProcessMetricsTests
     }
 
     [Fact]
-    public void WriteTo_AfterGarbageCollection_RuntimeValuesMove()
+    public async Task WriteToAsync_AfterGarbageCollection_RuntimeValuesMove()
     {
         using var metrics = new RouterMetrics();
-        var first = MetricsPage.Scrape(metrics);
+        var first = await MetricsPage.ScrapeAsync(metrics);
 
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-        var second = MetricsPage.Scrape(metrics);
+        var second = await MetricsPage.ScrapeAsync(metrics);
 
         var gen0 = (MetricNames.GenerationLabel, "gen0");
         Assert.True(second.Value(MetricNames.GcCollections, gen0) > first.Value(MetricNames.GcCollections, gen0));

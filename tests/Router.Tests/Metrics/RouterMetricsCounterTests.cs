@@ -34,14 +34,14 @@ public class RouterMetricsCounterTests
 
     [Theory]
     [MemberData(nameof(PlainCounters))]
-    public void Verb_CalledTwice_OnlyItsCounterMovesByTwo(Verb verb, string counter)
+    public async Task Verb_CalledTwice_OnlyItsCounterMovesByTwo(Verb verb, string counter)
     {
         using var metrics = new RouterMetrics();
 
         Call(metrics, verb);
         Call(metrics, verb);
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         foreach (var (_, name) in PlainCounters().Select(row => ((Verb)row[0], (string)row[1])))
         {
             Assert.Equal(name == counter ? 2 : 0, page.Value(name));
@@ -49,7 +49,7 @@ public class RouterMetricsCounterTests
     }
 
     [Fact]
-    public void RegistryMessage_ActionsAndComponents_SeriesPerActionAndComponent()
+    public async Task RegistryMessage_ActionsAndComponents_SeriesPerActionAndComponent()
     {
         using var metrics = new RouterMetrics();
 
@@ -58,7 +58,7 @@ public class RouterMetricsCounterTests
         metrics.RegistryMessage("route-emitter", MetricNames.ActionUnmodified);
         metrics.RegistryMessage("", MetricNames.ActionUpdated);
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         double? Series(string action, string component) =>
             page.Value(MetricNames.RegistryMessage, (MetricNames.ActionLabel, action), (MetricNames.ComponentLabel, component));
         Assert.Equal(3, Series(MetricNames.ActionAdded, "route-emitter"));
@@ -69,14 +69,14 @@ public class RouterMetricsCounterTests
     }
 
     [Fact]
-    public void RegistryMessage_ZeroCount_NoSeries()
+    public async Task RegistryMessage_ZeroCount_NoSeries()
     {
         using var metrics = new RouterMetrics();
 
         metrics.RegistryMessage("route-emitter", MetricNames.ActionAdded, 0);
         metrics.UnregistryMessage("route-emitter", 0);
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         Assert.Empty(page.Family(MetricNames.RegistryMessage).Samples);
         Assert.Empty(page.Family(MetricNames.UnregistryMessage).Samples);
     }
@@ -92,7 +92,7 @@ public class RouterMetricsCounterTests
     }
 
     [Fact]
-    public void UnregistryMessage_Counts_AddedPerComponent()
+    public async Task UnregistryMessage_Counts_AddedPerComponent()
     {
         using var metrics = new RouterMetrics();
 
@@ -100,27 +100,27 @@ public class RouterMetricsCounterTests
         metrics.UnregistryMessage("route-emitter");
         metrics.UnregistryMessage("");
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         Assert.Equal(3, page.Value(MetricNames.UnregistryMessage, (MetricNames.ComponentLabel, "route-emitter")));
         Assert.Equal(1, page.Value(MetricNames.UnregistryMessage, (MetricNames.ComponentLabel, "")));
     }
 
     [Fact]
-    public void RouteServiceResponse_StatusCodes_GroupedSeparatelyFromResponses()
+    public async Task RouteServiceResponse_StatusCodes_GroupedSeparatelyFromResponses()
     {
         using var metrics = new RouterMetrics();
 
         metrics.RouteServiceResponse(200);
         metrics.RouteServiceResponse(0);
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "2xx")));
         Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "xxx")));
         Assert.Empty(page.Family(MetricNames.Responses).Samples);
     }
 
     [Fact]
-    public void BackendAttempt_ConcurrentCallers_NoCountLost()
+    public async Task BackendAttempt_ConcurrentCallers_NoCountLost()
     {
         using var metrics = new RouterMetrics();
         const int PerThread = 20_000;
@@ -134,7 +134,7 @@ public class RouterMetricsCounterTests
             }
         });
 
-        var page = MetricsPage.Scrape(metrics);
+        var page = await MetricsPage.ScrapeAsync(metrics);
         Assert.Equal(2 * PerThread, page.Value(MetricNames.TotalRequests, (MetricNames.ComponentLabel, "")));
         Assert.Equal(2 * PerThread, page.Value(MetricNames.TotalRequests, (MetricNames.ComponentLabel, "route-emitter")));
         Assert.Equal(4 * PerThread, page.Value(MetricNames.Latency + "_count", (MetricNames.ComponentLabel, "")));
