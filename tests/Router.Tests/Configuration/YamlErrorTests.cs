@@ -34,6 +34,26 @@ public class YamlErrorTests
         Assert.Equal(expected, error);
     }
 
+    [Theory]
+    [InlineData("a: ]\n")]
+    [InlineData("a: }\n")]
+    [InlineData("a: [b, c\n")]
+    [InlineData("- [\n")]
+    [InlineData("a: {b: [c}\n")]
+    [InlineData("a: [b]]\n")]
+    [InlineData("a: 'x\n")]
+    [InlineData("a: &\n")]
+    [InlineData("? [a\n")]
+    [InlineData("a:\n  - b\n - c\n")]
+    public void LoadFromYaml_AnySyntaxError_NamesFileLineAndColumnOnly(string yaml)
+    {
+        var error = Assert.Single(Errors(yaml));
+
+        Assert.Matches(@"^router\.yaml:[1-9][0-9]*:[1-9][0-9]*: invalid YAML: \S", error);
+        Assert.DoesNotContain("(Line:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LoadFromYaml_DuplicateKey_ErrorHasLine()
     {
