@@ -7,7 +7,14 @@ cd "$(dirname "$0")/.."
 log() { printf '==> %s\n' "$*"; }
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "run as root or install sudo, or install the missing package yourself: $*" >&2
+    exit 1
+  fi
 }
 
 ensure_package() { # command package
