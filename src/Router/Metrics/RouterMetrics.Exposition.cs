@@ -26,6 +26,7 @@ public sealed partial class RouterMetrics
         WriteCounter(w, MetricNames.BackendTlsHandshakeFailed, MetricHelp.BackendTlsHandshakeFailed, ref _backendTlsHandshakeFailed);
         WriteCounter(w, MetricNames.BadGateways, MetricHelp.BadGateways, ref _badGateways);
         WriteCallback(w, MetricNames.BufferedMessages, MetricHelp.BufferedMessages, Gauge, BufferedMessages);
+        WriteCounter(w, MetricNames.ClientTlsHandshakeFailed, MetricHelp.ClientTlsHandshakeFailed, ref _clientTlsHandshakeFailed);
 
         w.WriteFamily(MetricNames.GcCollections, MetricHelp.GcCollections, Counter);
         for (var generation = 0; generation < process.GcCollections.Count; generation++)

@@ -33,6 +33,8 @@ public sealed partial class RouterMetrics
         meter.CreateObservableCounter(
             MetricNames.BackendTlsHandshakeFailed, () => Interlocked.Read(ref _backendTlsHandshakeFailed), "{error}", MetricHelp.BackendTlsHandshakeFailed);
         meter.CreateObservableCounter(
+            MetricNames.ClientTlsHandshakeFailed, () => Interlocked.Read(ref _clientTlsHandshakeFailed), "{connection}", MetricHelp.ClientTlsHandshakeFailed);
+        meter.CreateObservableCounter(
             MetricNames.EmptyContentLengthHeader, () => Interlocked.Read(ref _emptyContentLengthHeaders), "{request}", MetricHelp.EmptyContentLengthHeader);
         meter.CreateObservableCounter(MetricNames.WebSocketUpgrades, () => Interlocked.Read(ref _webSocketUpgrades), "{upgrade}", MetricHelp.WebSocketUpgrades);
         meter.CreateObservableCounter(MetricNames.WebSocketFailures, () => Interlocked.Read(ref _webSocketFailures), "{failure}", MetricHelp.WebSocketFailures);

@@ -41,6 +41,7 @@ public sealed partial class RouterMetrics : IDisposable
     private long _backendInvalidId;
     private long _backendInvalidTlsCert;
     private long _backendTlsHandshakeFailed;
+    private long _clientTlsHandshakeFailed;
     private long _webSocketUpgrades;
     private long _webSocketFailures;
     private long _emptyContentLengthHeaders;
@@ -130,6 +131,9 @@ public sealed partial class RouterMetrics : IDisposable
 
     /// <summary>TLS handshake with a backend failed (<c>backend_tls_handshake_failed</c>, §5.2).</summary>
     public void BackendTlsHandshakeFailed() => Interlocked.Increment(ref _backendTlsHandshakeFailed);
+
+    /// <summary>A client connection on the HTTPS listener closed before its TLS handshake completed (<c>client_tls_handshake_failed</c>).</summary>
+    public void ClientTlsHandshakeFailed() => Interlocked.Increment(ref _clientTlsHandshakeFailed);
 
     /// <summary>A WebSocket upgrade succeeded (<c>websocket_upgrades</c>).</summary>
     public void WebSocketUpgrade() => Interlocked.Increment(ref _webSocketUpgrades);
