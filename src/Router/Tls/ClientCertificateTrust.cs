@@ -18,6 +18,12 @@ internal sealed partial class ClientCertificateTrust : IDisposable
     // Go verifies client certificates for the clientAuth extended key usage (crypto/tls handshake_server.go).
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
 
+    /// <summary>
+    /// The remote address of the connection whose handshake is running, set by the listener's connection middleware
+    /// around the handshake, so a refusal is logged with the peer it came from (the callback gets only the stream).
+    /// </summary>
+    public static readonly AsyncLocal<System.Net.EndPoint?> Peer = new();
+
     private readonly X509Certificate2Collection _clientCas;
     private readonly bool _alsoSystemRoots;
     private readonly bool _require;
@@ -39,7 +45,7 @@ internal sealed partial class ClientCertificateTrust : IDisposable
         {
             if (_require)
             {
-                LogCertificateMissing(_logger);
+                LogCertificateMissing(_logger, Peer.Value);
             }
 
             return !_require;
@@ -79,7 +85,7 @@ internal sealed partial class ClientCertificateTrust : IDisposable
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var reason = Reason(chain);
-            LogCertificateRejected(_logger, leaf.Subject, leaf.Issuer, reason);
+            LogCertificateRejected(_logger, Peer.Value, leaf.Subject, leaf.Issuer, reason);
         }
 
         return false;
@@ -113,10 +119,10 @@ internal sealed partial class ClientCertificateTrust : IDisposable
             : string.Join("; ", chain.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}"));
 
     [LoggerMessage(EventId = 1, EventName = "client-certificate-rejected", Level = LogLevel.Information,
-        Message = "TLS handshake refused: client certificate {Subject} issued by {Issuer} did not verify ({Reason})")]
-    private static partial void LogCertificateRejected(ILogger logger, string subject, string issuer, string reason);
+        Message = "TLS handshake from {Peer} refused: client certificate {Subject} issued by {Issuer} did not verify ({Reason})")]
+    private static partial void LogCertificateRejected(ILogger logger, System.Net.EndPoint? peer, string subject, string issuer, string reason);
 
     [LoggerMessage(EventId = 2, EventName = "client-certificate-missing", Level = LogLevel.Information,
-        Message = "TLS handshake refused: client_cert_validation is require and the client sent no certificate")]
-    private static partial void LogCertificateMissing(ILogger logger);
+        Message = "TLS handshake from {Peer} refused: client_cert_validation is require and the client sent no certificate")]
+    private static partial void LogCertificateMissing(ILogger logger, System.Net.EndPoint? peer);
 }

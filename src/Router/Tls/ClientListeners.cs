@@ -90,6 +90,7 @@ internal sealed partial class ClientListeners : IDisposable
         listen.Use(next => connection =>
         {
             connection.Features.Get<TlsHandshakeCompletion>()!.Completed = true;
+            ClientCertificateTrust.Peer.Value = null;
             if (setClientCertificate && connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate is { } certificate)
             {
                 connection.Features.Set(new ClientCertificateValueFeature(certificate));
@@ -104,6 +105,12 @@ internal sealed partial class ClientListeners : IDisposable
     {
         var completion = new TlsHandshakeCompletion();
         connection.Features.Set(completion);
+        if (_trust is not null && _options.ClientTls.ClientCertValidation != ClientCertValidation.None)
+        {
+            // Flows into the certificate callback of this connection's handshake; restored when this method returns.
+            ClientCertificateTrust.Peer.Value = connection.RemoteEndPoint;
+        }
+
         await next();
         if (!completion.Completed)
         {
