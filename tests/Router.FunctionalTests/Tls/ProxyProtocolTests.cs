@@ -12,12 +12,13 @@ public sealed class ProxyProtocolTests(TlsCertificates certs, ITestOutputHelper 
 {
     private const string Request = "GET / HTTP/1.1\r\nHost: app.tls.test\r\nConnection: close\r\n\r\n";
     private readonly int _sslPort = FreePort.Next();
+    private readonly string _accessLog = Path.Combine(Path.GetTempPath(), $"router-proxy-{Guid.NewGuid():N}.log");
     private RouterTestEnvironment _router = null!;
     private TestBackend _backend = null!;
 
     public async Task InitializeAsync()
     {
-        _router = await RouterTestEnvironment.StartAsync(certs.RouterYaml(_sslPort, "none", "enable_proxy: true"), output: output);
+        _router = await RouterTestEnvironment.StartAsync(certs.RouterYaml(_sslPort, "none", $"enable_proxy: true\naccess_log:\n  file: {_accessLog}"), output: output);
         _backend = await TestBackend.StartAsync("proxied");
         _router.Register(_backend, "app.tls.test");
     }
@@ -26,6 +27,7 @@ public sealed class ProxyProtocolTests(TlsCertificates certs, ITestOutputHelper 
     {
         await _router.DisposeAsync();
         await _backend.DisposeAsync();
+        File.Delete(_accessLog);
     }
 
     [Theory]
@@ -39,6 +41,16 @@ public sealed class ProxyProtocolTests(TlsCertificates certs, ITestOutputHelper 
 
         Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
         Assert.Equal(expected, _backend.ReceivedHeaders.Single()["X-Forwarded-For"]);
+    }
+
+    [Fact]
+    public async Task Get_WithHeader_AccessLogNamesProxySource()
+    {
+        await ExchangeAsync(_router.ProxyPort, "PROXY TCP4 192.0.2.44 127.0.0.1 40000 80\r\n" + Request);
+
+        await Eventually.Until(
+            "access-log line with the PROXY source",
+            () => File.Exists(_accessLog) && File.ReadAllText(_accessLog).Contains("\"192.0.2.44:40000\"", StringComparison.Ordinal));
     }
 
     [Fact]
