@@ -13,7 +13,7 @@ internal static class ConfigKeyCatalog
     /// </summary>
     public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Client-certificate subject allow-lists, backend TLS material (gorouter.md §7.7) and the TLS health listener.
+        // Client-certificate subject allow-lists, backend TLS material and the TLS health listener.
         "ca_certs", "skip_ssl_validation",
         "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata",
         "backends.cert_chain", "backends.private_key", "status.tls",
