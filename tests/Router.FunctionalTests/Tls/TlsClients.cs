@@ -39,7 +39,7 @@ internal static class TlsClients
     /// <summary>A GET for <paramref name="host"/> with an optional spoofed <c>X-Forwarded-Client-Cert</c>.</summary>
     public static Task<HttpResponseMessage> GetAsync(HttpClient client, string host, string? forwardedClientCert = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/") { Version = client.DefaultRequestVersion };
+        var request = new HttpRequestMessage(HttpMethod.Get, "/") { Version = client.DefaultRequestVersion, VersionPolicy = client.DefaultVersionPolicy };
         request.Headers.Host = host;
         if (forwardedClientCert is not null)
         {
