@@ -26,6 +26,8 @@ ensure_package() { # command package
 }
 
 ensure_package nats-server nats-server
+ensure_package curl curl           # TLS and HTTP/2 client in the process tests
+ensure_package openssl openssl     # s_client in the process tests
 command -v dotnet >/dev/null || { echo "the .NET SDK 10 (dotnet) is required" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

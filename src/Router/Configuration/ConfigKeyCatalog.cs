@@ -13,12 +13,11 @@ internal static class ConfigKeyCatalog
     /// </summary>
     public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Client TLS termination (gorouter.md §7.6) and backend TLS material (§7.7).
-        "enable_ssl", "ssl_port", "tls_pem", "cipher_suites", "min_tls_version", "max_tls_version",
-        "client_cert_validation", "client_ca_certs", "only_trust_client_ca_certs", "ca_certs", "skip_ssl_validation",
+        // Client-certificate subject allow-lists, backend TLS material and the TLS health listener.
+        "ca_certs", "skip_ssl_validation",
         "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata",
         "backends.cert_chain", "backends.private_key", "status.tls",
-        "enable_proxy", "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
+        "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
         "sticky_sessions_for_auth_negotiate",
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
         "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",

@@ -67,7 +67,10 @@ public sealed record RouterOptions
     /// <summary>TCP connect timeout per backend attempt (<c>endpoint_dial_timeout</c>). Default 5 s.</summary>
     public TimeSpan EndpointDialTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Backend TLS handshake timeout (<c>tls_handshake_timeout</c>). Default 10 s.</summary>
+    /// <summary>
+    /// TLS handshake timeout (<c>tls_handshake_timeout</c>): for backends, as in Gorouter, and for clients on the
+    /// HTTPS listener, whose connection is closed when its handshake takes longer. Default 10 s.
+    /// </summary>
     public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Interval of TCP keep-alive probes on backend sockets (<c>endpoint_keep_alive_probe_interval</c>). Default 1 s.</summary>
@@ -199,4 +202,7 @@ public sealed record RouterOptions
     /// registered with <c>protocol: http2</c>. Default true.
     /// </summary>
     public bool EnableHttp2 { get; init; } = true;
+
+    /// <summary>The HTTPS listener, client certificates and the PROXY protocol (<c>enable_ssl</c>, <c>tls_pem</c>, ...).</summary>
+    public ClientTlsOptions ClientTls { get; init; } = new();
 }

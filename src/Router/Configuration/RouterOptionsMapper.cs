@@ -105,9 +105,8 @@ internal static partial class RouterOptionsMapper
             HttpRewrite = MapHttpRewrite(b),
             PidFile = b.String("pid_file", d.PidFile),
             EnableHttp2 = b.Bool("enable_http2", d.EnableHttp2),
+            ClientTls = MapClientTls(b),
         };
-
-        CheckDisableHttp(b);
 
         // As Gorouter's config.Process: routes registered while the router waits to open its listener
         // must not go stale before it opens.
@@ -151,20 +150,6 @@ internal static partial class RouterOptionsMapper
 
         b.Warnings.Add($"max_header_bytes: older name, read as max_request_header_bytes ({legacy.KeyOrigin})");
         return b.Int("max_header_bytes", defaultValue);
-    }
-
-    /// <summary>
-    /// Gorouter refuses to start with neither an HTTP nor an HTTPS listener. This router has no HTTPS
-    /// listener, so <c>disable_http: true</c> would leave none.
-    /// </summary>
-    private static void CheckDisableHttp(ConfigBinder b)
-    {
-        if (b.Bool("disable_http", defaultValue: false))
-        {
-            b.Errors.Add(new ConfigError(
-                "disable_http",
-                "must be false: this router serves HTTP only (enable_ssl is not supported), so no proxy listener would be left, got true"));
-        }
     }
 
     private static IReadOnlyList<string> Distinct(IReadOnlyList<string> values) =>

@@ -21,6 +21,7 @@ internal static partial class RouterOptionsValidator
         var errors = new List<ConfigError>();
         AtLeastZero(errors, "index", o.Index);
         ValidateListeners(errors, o);
+        ValidateClientTls(errors, o.ClientTls);
         ValidateNats(errors, o.Nats);
         ValidateDurations(errors, o);
         AtLeastZero(errors, "backends.max_conns", o.Backends.MaxConns);
@@ -80,10 +81,16 @@ internal static partial class RouterOptionsValidator
         }
 
         // (key of the port, port, key of the address, address) for each listener that will be opened.
-        var listeners = new List<(string PortKey, int Port, string HostKey, string Host)>
+        var listeners = new List<(string PortKey, int Port, string HostKey, string Host)>();
+        if (!o.ClientTls.DisableHttp)
         {
-            ("port", o.Port, "bind_address", o.BindAddress),
-        };
+            listeners.Add(("port", o.Port, "bind_address", o.BindAddress));
+        }
+
+        if (o.ClientTls.EnableSsl)
+        {
+            listeners.Add(("ssl_port", o.ClientTls.SslPort, "bind_address", o.BindAddress));
+        }
         if (o.Status.EnableNonTlsHealthChecks)
         {
             listeners.Add(("status.port", o.Status.Port, "status.host", o.Status.Host));

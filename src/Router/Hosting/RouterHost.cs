@@ -12,6 +12,7 @@ using Router.Metrics;
 using Router.Proxying;
 using Router.Registration;
 using Router.Status;
+using Router.Tls;
 using RouteRegistry;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,6 +29,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly BackendClientFactory _clients;
+    private readonly ClientListeners _listeners;
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
@@ -65,6 +67,9 @@ internal sealed partial class RouterHost : IAsyncDisposable
             _settings.TimeProvider,
             LoggerFactory.CreateLogger<RouteTable>());
         _clients = new BackendClientFactory(options);
+
+        // Loads tls_pem and client_ca_certs now, so a certificate the validator let through cannot fail later.
+        _listeners = new ClientListeners(options, Metrics, LoggerFactory);
         Metrics.TotalRoutes = () => RouteTable.RouteCount;
         Metrics.RoutesPrunedTotal = () => RouteTable.PrunedEndpointsTotal;
         Metrics.MsSinceLastRegistryUpdate = () => RouteTable.LastRegistryUpdate is { } last
@@ -137,7 +142,15 @@ internal sealed partial class RouterHost : IAsyncDisposable
         _proxyApp = BuildProxyApp();
         await _proxyApp.StartAsync(cancellationToken);
         Health.SetHealthy();
-        LogListening(_logger, _options.BindAddress, _options.Port);
+        if (!_options.ClientTls.DisableHttp)
+        {
+            LogListening(_logger, _options.BindAddress, _options.Port);
+        }
+
+        if (_options.ClientTls.EnableSsl)
+        {
+            LogTlsListening(_logger, _options.BindAddress, _options.ClientTls.SslPort);
+        }
     }
 
     /// <summary>
@@ -207,6 +220,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         }
 
         _clients.Dispose();
+        _listeners.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
         LoggerFactory.Dispose();
@@ -222,7 +236,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ConfigureLimits(kestrel);
-            kestrel.Listen(ParseAddress(_options.BindAddress), _options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            _listeners.Listen(kestrel, ParseAddress(_options.BindAddress));
         });
         var app = builder.Build();
         var handler = new ProxyHandler(
@@ -340,6 +354,10 @@ internal sealed partial class RouterHost : IAsyncDisposable
     [LoggerMessage(EventId = 2, EventName = "gorouter.started", Level = LogLevel.Information,
         Message = "Router listening on {Address}:{Port}")]
     private static partial void LogListening(ILogger logger, string address, int port);
+
+    [LoggerMessage(EventId = 4, EventName = "tls-listener-started", Level = LogLevel.Information,
+        Message = "Router listening for TLS on {Address}:{Port}")]
+    private static partial void LogTlsListening(ILogger logger, string address, int port);
 
     [LoggerMessage(EventId = 3, EventName = "gorouter-draining", Level = LogLevel.Information,
         Message = "Draining: health now 503, serving for {DrainWait} s more, then waiting up to {DrainTimeout} s for requests in flight")]

@@ -26,6 +26,7 @@ internal sealed class MetricFamilies
         BackendTlsHandshakeFailed = Counter(factory, MetricNames.BackendTlsHandshakeFailed, MetricHelp.BackendTlsHandshakeFailed);
         BadGateways = Counter(factory, MetricNames.BadGateways, MetricHelp.BadGateways);
         BufferedMessages = Gauge(factory, MetricNames.BufferedMessages, MetricHelp.BufferedMessages);
+        ClientTlsHandshakeFailed = Counter(factory, MetricNames.ClientTlsHandshakeFailed, MetricHelp.ClientTlsHandshakeFailed);
         GcCollections = Counter(factory, MetricNames.GcCollections, MetricHelp.GcCollections, MetricNames.GenerationLabel);
         GcHeapSize = Gauge(factory, MetricNames.GcHeapSize, MetricHelp.GcHeapSize);
         GcPauseTime = Counter(factory, MetricNames.GcPauseTime, MetricHelp.GcPauseTime);
@@ -76,6 +77,8 @@ internal sealed class MetricFamilies
     public Counter BadGateways { get; }
 
     public Gauge BufferedMessages { get; }
+
+    public Counter ClientTlsHandshakeFailed { get; }
 
     public Counter GcCollections { get; }
 

@@ -19,6 +19,7 @@ internal static class MetricHelp
     public const string BackendInvalidId = "number of bad backend id errors received from backends";
     public const string BackendInvalidTlsCert = "number of tls certificate errors received from backends";
     public const string BackendTlsHandshakeFailed = "number of backend handshake errors";
+    public const string ClientTlsHandshakeFailed = "number of client connections closed before their TLS handshake completed";
     public const string EmptyContentLengthHeader = "number of requests with the empty content length header";
     public const string WebSocketUpgrades = "websocket upgrade to websocket";
     public const string WebSocketFailures = "websocket failure";

@@ -48,6 +48,13 @@ public static class MetricNames
     /// <summary>Counter: TLS handshake with a backend failed (<c>BackendTLSHandshakeFailed</c>).</summary>
     public const string BackendTlsHandshakeFailed = "backend_tls_handshake_failed";
 
+    /// <summary>
+    /// Counter: connections on the HTTPS listener closed before a TLS handshake completed: plain HTTP or other
+    /// bytes, a stalled handshake, no shared version or cipher, a refused client certificate. Gorouter has no such
+    /// metric (Go's server only logs a TLS handshake error); the name follows <see cref="BackendTlsHandshakeFailed"/>.
+    /// </summary>
+    public const string ClientTlsHandshakeFailed = "client_tls_handshake_failed";
+
     /// <summary>Counter: requests carrying an empty <c>Content-Length</c> header (<c>EmptyContentLengthHeader</c>).</summary>
     public const string EmptyContentLengthHeader = "empty_content_length_header";
 

@@ -33,6 +33,8 @@ public sealed partial class RouterMetrics
         meter.CreateObservableCounter(
             MetricNames.BackendTlsHandshakeFailed, () => Count(_families.BackendTlsHandshakeFailed), "{error}", MetricHelp.BackendTlsHandshakeFailed);
         meter.CreateObservableCounter(
+            MetricNames.ClientTlsHandshakeFailed, () => Count(_families.ClientTlsHandshakeFailed), "{connection}", MetricHelp.ClientTlsHandshakeFailed);
+        meter.CreateObservableCounter(
             MetricNames.EmptyContentLengthHeader, () => Count(_families.EmptyContentLengthHeader), "{request}", MetricHelp.EmptyContentLengthHeader);
         meter.CreateObservableCounter(MetricNames.WebSocketUpgrades, () => Count(_families.WebSocketUpgrades), "{upgrade}", MetricHelp.WebSocketUpgrades);
         meter.CreateObservableCounter(MetricNames.WebSocketFailures, () => Count(_families.WebSocketFailures), "{failure}", MetricHelp.WebSocketFailures);

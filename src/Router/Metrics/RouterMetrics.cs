@@ -130,6 +130,9 @@ public sealed partial class RouterMetrics : IDisposable
     /// <summary>TLS handshake with a backend failed (<c>backend_tls_handshake_failed</c>, §5.2).</summary>
     public void BackendTlsHandshakeFailed() => _families.BackendTlsHandshakeFailed.Inc();
 
+    /// <summary>A client connection on the HTTPS listener closed before its TLS handshake completed (<c>client_tls_handshake_failed</c>).</summary>
+    public void ClientTlsHandshakeFailed() => _families.ClientTlsHandshakeFailed.Inc();
+
     /// <summary>A WebSocket upgrade succeeded (<c>websocket_upgrades</c>).</summary>
     public void WebSocketUpgrade() => _families.WebSocketUpgrades.Inc();
 

@@ -113,6 +113,7 @@ internal sealed class ProxyExchange : HttpTransformer
             SetHeader(headers, RouterHeaders.ForwardedProto, request.IsHttps ? "https" : "http");
         }
 
+        ForwardedClientCertHeader.Apply(_settings.ForwardedClientCert, httpContext, headers);
         if (!incoming.ContainsKey(RouterHeaders.RequestStart))
         {
             headers.TryAddWithoutValidation(RouterHeaders.RequestStart, RequestStartMilliseconds.ToString(CultureInfo.InvariantCulture));

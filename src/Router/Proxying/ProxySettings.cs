@@ -15,6 +15,7 @@ internal sealed class ProxySettings
         EmptyPoolResponseCode503 = options.EmptyPoolResponseCode503;
         ForceForwardedProtoHttps = options.ForceForwardedProtoHttps;
         SanitizeForwardedProto = options.SanitizeForwardedProto;
+        ForwardedClientCert = options.ForwardedClientCert;
         ProtectedHopByHopHeaders = options.HopByHopHeadersToFilter.ToArray();
         TraceKey = options.TraceKey;
         HealthcheckUserAgent = options.HealthcheckUserAgent;
@@ -41,6 +42,9 @@ internal sealed class ProxySettings
     public bool ForceForwardedProtoHttps { get; }
 
     public bool SanitizeForwardedProto { get; }
+
+    /// <summary><c>forwarded_client_cert</c>: what happens to the client's <c>X-Forwarded-Client-Cert</c>.</summary>
+    public ForwardedClientCertMode ForwardedClientCert { get; }
 
     /// <summary>Header names a client may not have removed by listing them in <c>Connection</c>.</summary>
     public string[] ProtectedHopByHopHeaders { get; }

@@ -22,6 +22,9 @@ internal static class RouterHeaders
     public const string RouteEndpoint = "X-Cf-Routeendpoint";
     public const string ContentTypeOptions = "X-Content-Type-Options";
 
+    /// <summary>The client's certificate as apps see it (Gorouter <c>handlers/clientcert.go</c>).</summary>
+    public const string ForwardedClientCert = "X-Forwarded-Client-Cert";
+
     /// <summary>Cookie that names the instance a sticky session is pinned to.</summary>
     public const string VcapIdCookie = "__VCAP_ID__";
 }

@@ -12,6 +12,7 @@ public class RouterMetricsCounterTests
         BackendInvalidId,
         BackendInvalidTlsCert,
         BackendTlsHandshakeFailed,
+        ClientTlsHandshakeFailed,
         WebSocketUpgrade,
         WebSocketFailure,
         EmptyContentLengthHeader,
@@ -26,6 +27,7 @@ public class RouterMetricsCounterTests
         { Verb.BackendInvalidId, MetricNames.BackendInvalidId },
         { Verb.BackendInvalidTlsCert, MetricNames.BackendInvalidTlsCert },
         { Verb.BackendTlsHandshakeFailed, MetricNames.BackendTlsHandshakeFailed },
+        { Verb.ClientTlsHandshakeFailed, MetricNames.ClientTlsHandshakeFailed },
         { Verb.WebSocketUpgrade, MetricNames.WebSocketUpgrades },
         { Verb.WebSocketFailure, MetricNames.WebSocketFailures },
         { Verb.EmptyContentLengthHeader, MetricNames.EmptyContentLengthHeader },
@@ -150,6 +152,7 @@ public class RouterMetricsCounterTests
             case Verb.BackendInvalidId: metrics.BackendInvalidId(); break;
             case Verb.BackendInvalidTlsCert: metrics.BackendInvalidTlsCert(); break;
             case Verb.BackendTlsHandshakeFailed: metrics.BackendTlsHandshakeFailed(); break;
+            case Verb.ClientTlsHandshakeFailed: metrics.ClientTlsHandshakeFailed(); break;
             case Verb.WebSocketUpgrade: metrics.WebSocketUpgrade(); break;
             case Verb.WebSocketFailure: metrics.WebSocketFailure(); break;
             case Verb.EmptyContentLengthHeader: metrics.EmptyContentLengthHeader(); break;

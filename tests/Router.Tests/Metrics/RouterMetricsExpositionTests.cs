@@ -19,6 +19,7 @@ public class RouterMetricsExpositionTests
         { MetricNames.BackendInvalidId, "counter" },
         { MetricNames.BackendInvalidTlsCert, "counter" },
         { MetricNames.BackendTlsHandshakeFailed, "counter" },
+        { MetricNames.ClientTlsHandshakeFailed, "counter" },
         { MetricNames.EmptyContentLengthHeader, "counter" },
         { MetricNames.WebSocketUpgrades, "counter" },
         { MetricNames.WebSocketFailures, "counter" },

@@ -15,7 +15,7 @@ public class RouterMetricsMeterTests
         MetricNames.WebSocketFailures, MetricNames.RegistryMessage, MetricNames.UnregistryMessage,
         MetricNames.RegistryMessageInvalid, MetricNames.RoutesPruned, MetricNames.TotalRoutes,
         MetricNames.MsSinceLastRegistryUpdate, MetricNames.RouteRegistrationLatency, MetricNames.BufferedMessages,
-        MetricNames.TotalDroppedMessages, MetricNames.FileDescriptors,
+        MetricNames.TotalDroppedMessages, MetricNames.FileDescriptors, MetricNames.ClientTlsHandshakeFailed,
     ];
 
     [Fact]

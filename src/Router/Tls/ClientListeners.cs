@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
+using Router.Configuration;
+using Router.Metrics;
+using Router.Proxying;
+
+namespace Router.Tls;
+
+/// <summary>
+/// The client-facing listeners on <c>bind_address</c>: plain HTTP/1.1 on <c>port</c> unless <c>disable_http</c>, and
+/// with <c>enable_ssl</c> TLS on <c>ssl_port</c> offering <c>h2</c> and <c>http/1.1</c> by ALPN when <c>enable_http2</c>
+/// is on. With <c>enable_proxy</c> both read an optional PROXY v1 header first. Certificates and trust are loaded
+/// once, here, at start-up.
+/// </summary>
+internal sealed partial class ClientListeners : IDisposable
+{
+    private readonly RouterOptions _options;
+    private readonly RouterMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ProxyProtocolReader _proxyProtocol;
+    private readonly ClientCertificateTrust? _trust;
+    private readonly ServerCertificates? _certificates;
+
+    public ClientListeners(RouterOptions options, RouterMetrics metrics, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _metrics = metrics;
+        _logger = loggers.CreateLogger<ClientListeners>();
+        _proxyProtocol = new ProxyProtocolReader(loggers.CreateLogger<ProxyProtocolReader>());
+        var tls = options.ClientTls;
+        if (tls.EnableSsl)
+        {
+            _trust = new ClientCertificateTrust(tls, loggers.CreateLogger<ClientCertificateTrust>());
+            _certificates = new ServerCertificates(
+                tls, options.EnableHttp2, tls.ClientCertValidation == ClientCertValidation.None ? null : _trust.Validate);
+        }
+    }
+
+    public void Listen(KestrelServerOptions kestrel, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        var tls = _options.ClientTls;
+        if (!tls.DisableHttp)
+        {
+            kestrel.Listen(address, _options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (tls.EnableProxy)
+                {
+                    listen.Use(_proxyProtocol.OnConnectionAsync);
+                }
+            });
+        }
+
+        if (_certificates is not null)
+        {
+            kestrel.Listen(address, tls.SslPort, ListenTls);
+        }
+    }
+
+    public void Dispose()
+    {
+        _certificates?.Dispose();
+        _trust?.Dispose();
+    }
+
+    private void ListenTls(ListenOptions listen)
+    {
+        listen.Protocols = _options.EnableHttp2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+        if (_options.ClientTls.EnableProxy)
+        {
+            listen.Use(_proxyProtocol.OnConnectionAsync);
+        }
+
+        listen.Use(CountFailedHandshakeAsync);
+        listen.UseHttps(new TlsHandshakeCallbackOptions
+        {
+            OnConnection = static context => ValueTask.FromResult(((ServerCertificates)context.State!).Select(context.ClientHelloInfo.ServerName)),
+            OnConnectionState = _certificates,
+            HandshakeTimeout = _options.TlsHandshakeTimeout,
+        });
+        var setClientCertificate = _options.ForwardedClientCert != ForwardedClientCertMode.AlwaysForward;
+        listen.Use(next => connection =>
+        {
+            connection.Features.Get<TlsHandshakeCompletion>()!.Completed = true;
+            ClientCertificateTrust.Peer.Value = null;
+            if (setClientCertificate && connection.Features.Get<ITlsConnectionFeature>()?.ClientCertificate is { } certificate)
+            {
+                connection.Features.Set(new ClientCertificateValueFeature(certificate));
+            }
+
+            return next(connection);
+        });
+    }
+
+    /// <summary>Runs outside the TLS layer: counts connections that end without a completed handshake.</summary>
+    private async Task CountFailedHandshakeAsync(ConnectionContext connection, Func<Task> next)
+    {
+        var completion = new TlsHandshakeCompletion();
+        connection.Features.Set(completion);
+        if (_trust is not null && _options.ClientTls.ClientCertValidation != ClientCertValidation.None)
+        {
+            // Flows into the certificate callback of this connection's handshake; restored when this method returns.
+            ClientCertificateTrust.Peer.Value = connection.RemoteEndPoint;
+        }
+
+        await next();
+        if (!completion.Completed)
+        {
+            _metrics.ClientTlsHandshakeFailed();
+            LogHandshakeFailed(_logger, connection.RemoteEndPoint);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "tls-handshake-failed", Level = LogLevel.Debug,
+        Message = "Connection from {Remote} closed before its TLS handshake completed")]
+    private static partial void LogHandshakeFailed(ILogger logger, EndPoint? remote);
+
+    /// <summary>A connection feature set before the handshake and marked once it has completed.</summary>
+    private sealed class TlsHandshakeCompletion
+    {
+        public bool Completed { get; set; }
+    }
+}
