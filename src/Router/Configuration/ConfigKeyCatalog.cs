@@ -13,11 +13,10 @@ internal static class ConfigKeyCatalog
     /// </summary>
     public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Client TLS termination (gorouter.md §7.6) and backend TLS material (§7.7).
+        // Client TLS termination. skip_ssl_validation is Gorouter's switch for route services only (Gorouter main.go).
         "enable_ssl", "ssl_port", "tls_pem", "cipher_suites", "min_tls_version", "max_tls_version",
-        "client_cert_validation", "client_ca_certs", "only_trust_client_ca_certs", "ca_certs", "skip_ssl_validation",
-        "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata",
-        "backends.cert_chain", "backends.private_key", "status.tls",
+        "client_cert_validation", "client_ca_certs", "only_trust_client_ca_certs", "skip_ssl_validation",
+        "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
         "enable_proxy", "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
         "sticky_sessions_for_auth_negotiate",
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
