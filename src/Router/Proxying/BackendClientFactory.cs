@@ -15,7 +15,7 @@ namespace Router.Proxying;
 /// instance has its own pool, kept across re-registrations, and a connection opened to one instance is never
 /// reused for another that later takes over its address and port (see <c>docs/tls-backends.md</c>).
 /// </summary>
-internal sealed class BackendClientFactory : IDisposable
+internal sealed partial class BackendClientFactory : IDisposable
 {
     /// <summary>Gorouter closes idle backend connections after 90 s (hard-coded there too).</summary>
     private static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(90);
@@ -23,18 +23,20 @@ internal sealed class BackendClientFactory : IDisposable
     private readonly RouterOptions _options;
     private readonly Lazy<BackendTlsConnector> _tls;
     private readonly HttpMessageInvoker _plain;
-    private readonly ConcurrentDictionary<string, HttpMessageInvoker> _tlsBySan = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, HttpMessageInvoker>.AlternateLookup<ReadOnlySpan<char>> _tlsBySanLookup;
+    private readonly ConcurrentDictionary<string, TlsClient> _tlsBySan = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TlsClient>.AlternateLookup<ReadOnlySpan<char>> _tlsBySanLookup;
 
     public BackendClientFactory(RouterOptions options, TimeProvider? timeProvider = null)
     {
         _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _touchGranularity = _time.TimestampFrequency;
 
         // The system's roots are read on the first TLS endpoint, so a router without any starts no slower.
-        _tls = new(() => new BackendTlsConnector(
-            new BackendTrust(options.BackendTls), options.TlsHandshakeTimeout, timeProvider ?? TimeProvider.System));
+        _tls = new(() => new BackendTlsConnector(new BackendTrust(options.BackendTls), options.TlsHandshakeTimeout, _time));
         _plain = new HttpMessageInvoker(CreateHandler(serverName: null), disposeHandler: true);
         _tlsBySanLookup = _tlsBySan.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sweep = _time.CreateTimer(static state => ((BackendClientFactory)state!).ForgetUnusedTlsClients(), this, SweepInterval, SweepInterval);
     }
 
     /// <summary>The client for <paramref name="endpoint"/>; no allocation for plain-text endpoints.</summary>
@@ -53,18 +55,21 @@ internal sealed class BackendClientFactory : IDisposable
             san = endpoint.Host;
         }
 
-        return _tlsBySanLookup.TryGetValue(san, out var client)
-            ? client
+        var client = _tlsBySanLookup.TryGetValue(san, out var found)
+            ? found
             : _tlsBySan.GetOrAdd(san.ToString(), static (name, factory) =>
-                new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true), this);
+                new TlsClient(new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true)), this);
+        client.Touch(_time.GetTimestamp(), _touchGranularity);
+        return client.Invoker;
     }
 
     public void Dispose()
     {
+        _sweep.Dispose();
         _plain.Dispose();
         foreach (var client in _tlsBySan.Values)
         {
-            client.Dispose();
+            client.Invoker.Dispose();
         }
 
         if (_tls.IsValueCreated)
