@@ -342,6 +342,13 @@ if [ "$TLS" = 1 ]; then
   cat <<EOF
   # --tls: the answers above came from blue and green over TLS: the router checked each certificate for the
   # instance id registered as server_cert_domain_san and presented $CERTS/router-client.pem to them.
+  # route integrity: an impostor registers a new instance id but serves blue's certificate. Every answer still
+  # comes from blue or green: the request sent to the impostor fails the name check, is retried on another
+  # instance, and the impostor is dropped from /routes at once (its next heartbeat adds it back); the router log
+  # names it (backend-endpoint-failed ... certificate is valid for <blue's id>, not <impostor's id>).
+  dotnet $BACKEND_DLL --name impostor --route $ROUTE --nats nats://127.0.0.1:$NATS_PORT --instance-id \$(cat /proc/sys/kernel/random/uuid) --tls-cert $CERTS/blue.pem --tls-key $CERTS/blue.key &
+  for i in 1 2 3 4; do curl -s -H 'Host: $ROUTE' http://127.0.0.1:$PROXY_PORT/; done
+  curl -s -u '$STATUS_USER:$STATUS_PASS' http://127.0.0.1:$ROUTES_PORT/routes
   # Client TLS on :$SSL_PORT (the router's certificate names $ROUTE; mTLS with client_cert_validation: request):
   $CURL_TLS https://$ROUTE:$SSL_PORT/
   # with a client certificate the app gets it, base64 DER, in X-Forwarded-Client-Cert (forwarded_client_cert: sanitize_set)
