@@ -14,7 +14,8 @@ public sealed class BackendTlsFailureTests(ITestOutputHelper output)
     [Fact]
     public async Task Get_CertificateOfAnotherInstance_Returns503AndPrunesEndpoint()
     {
-        await using var scenario = await BackendTlsScenario.StartAsync(output);
+        var log = new RecordingOutput(output);
+        await using var scenario = await BackendTlsScenario.StartAsync(log);
         await using var sidecar = await scenario.StartSidecarAsync(OtherInstance, scenario.Certificates.Instance(OtherInstance));
 
         // The address now belongs to another instance than the one registered.
@@ -33,6 +34,10 @@ public sealed class BackendTlsFailureTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, next.StatusCode);
         var metrics = await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_invalid_id counted", m => m.Value("backend_invalid_id") == 1);
         Assert.Equal(0, metrics.Value("bad_gateways"));
+        Assert.Contains(log.Lines, line => line.Contains(
+            $"Warning Router.Proxying.ProxyHandler[backend-endpoint-failed] Backend 127.0.0.1:{sidecar.Port} for route moved.test failed: " +
+            $"tls: failed to verify certificate: x509: certificate is valid for {OtherInstance}, not {Instance}",
+            StringComparison.Ordinal));
     }
 
     [Fact]
