@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Net.Sockets;
 using Router.Configuration;
 using Router.Tls;
