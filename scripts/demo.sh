@@ -9,10 +9,21 @@
 #   scripts/demo.sh                              interactive: runs until Ctrl-C
 #   DEMO_REQUESTS=10 scripts/demo.sh             number of requests sent through the router (default 6)
 #   DEMO_EXIT_AFTER=1 scripts/demo.sh            exit after showing the alternation (status 1 if it did not alternate)
+#   scripts/demo.sh --tls                        TLS at every hop: a throwaway CA made with openssl; the backends
+#                                                serve HTTPS with instance identity certificates and require the
+#                                                router's client certificate; the router also gets an HTTPS listener
+#                                                with client certificates (mTLS) and X-Forwarded-Client-Cert
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
+TLS=0
+for arg in "$@"; do
+  case "$arg" in
+    --tls) TLS=1 ;;
+    *) printf 'demo: unknown argument %s (only --tls)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 DEMO_REQUESTS=${DEMO_REQUESTS:-6}
 DEMO_EXIT_AFTER=${DEMO_EXIT_AFTER:-0}
 ROUTE=demo.localhost
@@ -132,6 +143,7 @@ wait_until() { # description timeout-seconds process-name command... ; fails ear
 command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is required"
 ensure_package nats-server nats-server
 ensure_package curl curl
+if [ "$TLS" = 1 ]; then ensure_package openssl openssl; fi
 NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
 
 LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/router-demo.XXXXXX")
@@ -155,6 +167,7 @@ ROUTES_PORT=$(pick_port 8082)
 METRICS_PORT=$(pick_port 9091)
 BLUE_PORT=$(pick_port 5001)
 GREEN_PORT=$(pick_port 5002)
+SSL_PORT=$(pick_port 8443)
 
 # The repository's router.yaml with this run's ports, the chosen NATS server, listeners on loopback only, and a
 # one-second start-up delay (which is also the heartbeat interval the router asks the backends for).
@@ -188,6 +201,62 @@ yaml_status_value() { # key under status:, comments and quotes removed
 STATUS_USER=$(yaml_status_value user)
 STATUS_PASS=$(yaml_status_value pass)
 
+# --- TLS material and configuration (--tls) ------------------------------------------------------
+BLUE_ID=$(cat /proc/sys/kernel/random/uuid)
+GREEN_ID=$(cat /proc/sys/kernel/random/uuid)
+if [ "$TLS" = 1 ]; then
+  CERTS=$LOGDIR/certs
+  mkdir -p "$CERTS"
+  log "making a throwaway CA and certificates with openssl in $CERTS"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Router Demo CA" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+    -keyout "$CERTS/ca.key" -out "$CERTS/ca.pem" 2>"$LOGDIR/openssl.log"
+  issue() { # file common-name extensions
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$2" \
+      -keyout "$CERTS/$1.key" -out "$CERTS/$1.csr" 2>>"$LOGDIR/openssl.log"
+    printf '%b\n' "$3" >"$CERTS/$1.ext"
+    openssl x509 -req -days 2 -in "$CERTS/$1.csr" -CA "$CERTS/ca.pem" -CAkey "$CERTS/ca.key" -CAcreateserial \
+      -extfile "$CERTS/$1.ext" -out "$CERTS/$1.pem" 2>>"$LOGDIR/openssl.log"
+  }
+  # The router's HTTPS certificate, a client certificate for curl, the router's own client certificate toward
+  # the backends, and one instance identity certificate per backend whose SAN is its instance id.
+  issue router-https "$ROUTE" "subjectAltName=DNS:$ROUTE,DNS:*.localhost\nextendedKeyUsage=serverAuth"
+  issue curl-client demo-client "extendedKeyUsage=clientAuth"
+  issue router-client gorouter.service.cf.internal "extendedKeyUsage=clientAuth"
+  issue blue "$BLUE_ID" "subjectAltName=DNS:$BLUE_ID\nextendedKeyUsage=serverAuth"
+  issue green "$GREEN_ID" "subjectAltName=DNS:$GREEN_ID\nextendedKeyUsage=serverAuth"
+
+  pem() { sed "s/^/$1/" "$2"; } # prefix file: the file indented by prefix, for a YAML block
+  # Backend TLS: the router's client certificate goes under backends:, and sanitize_set replaces always_forward.
+  {
+    echo "  cert_chain: |"; pem "    " "$CERTS/router-client.pem"
+    echo "  private_key: |"; pem "    " "$CERTS/router-client.key"
+  } >"$LOGDIR/backends-tls.yaml"
+  awk -v block="$LOGDIR/backends-tls.yaml" '
+    /^forwarded_client_cert:/ { print "forwarded_client_cert: sanitize_set"; next }
+    /^backends:/ { print; while ((getline line < block) > 0) print line; next }
+    { print }' "$LOGDIR/router.yaml" >"$LOGDIR/router.yaml.new"
+  mv "$LOGDIR/router.yaml.new" "$LOGDIR/router.yaml"
+  rm -f "$LOGDIR/backends-tls.yaml"
+  # Roots for the backends' certificates, and client TLS with Gorouter's keys.
+  {
+    echo
+    echo "# --- added by scripts/demo.sh --tls"
+    echo "ca_certs:"
+    echo "- |"; pem "  " "$CERTS/ca.pem"
+    echo "enable_ssl: true"
+    echo "ssl_port: $SSL_PORT"
+    echo "tls_pem:"
+    echo "- cert_chain: |"; pem "    " "$CERTS/router-https.pem"
+    echo "  private_key: |"; pem "    " "$CERTS/router-https.key"
+    echo "cipher_suites: ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+    echo "min_tls_version: TLSv1.2"
+    echo "max_tls_version: TLSv1.3"
+    echo "client_cert_validation: request"
+    echo "client_ca_certs: |"; pem "  " "$CERTS/ca.pem"
+  } >>"$LOGDIR/router.yaml"
+fi
+
 # --- Start everything --------------------------------------------------------------------------
 log "starting nats-server on 127.0.0.1:$NATS_PORT"
 start nats-server "$NATS_SERVER" -a 127.0.0.1 -p "$NATS_PORT"
@@ -198,11 +267,18 @@ start router dotnet "$ROUTER_DLL" --config "$LOGDIR/router.yaml"
 router_healthy() { [ "$(curl -fsS -m 2 "http://127.0.0.1:$HEALTH_PORT/health")" = ok ]; }
 wait_until "the router reports healthy on :$HEALTH_PORT/health" 60 router router_healthy
 
-for backend in blue:$BLUE_PORT:0 green:$GREEN_PORT:1; do
-  IFS=: read -r name port index <<<"$backend"
-  log "starting backend $name on 127.0.0.1:$port (registers $ROUTE over NATS)"
+for backend in blue:$BLUE_PORT:0:$BLUE_ID green:$GREEN_PORT:1:$GREEN_ID; do
+  IFS=: read -r name port index id <<<"$backend"
+  tls_args=()
+  if [ "$TLS" = 1 ]; then
+    # HTTPS only, with the instance identity certificate, requiring a client certificate from the demo CA.
+    tls_args=(--tls-cert "$CERTS/$name.pem" --tls-key "$CERTS/$name.key" --client-ca "$CERTS/ca.pem")
+    log "starting backend $name on https://127.0.0.1:$port, instance $id (registers $ROUTE with tls_port over NATS)"
+  else
+    log "starting backend $name on 127.0.0.1:$port (registers $ROUTE over NATS)"
+  fi
   start "$name" dotnet "$BACKEND_DLL" --name "$name" --route "$ROUTE" --nats "nats://127.0.0.1:$NATS_PORT" \
-    --port "$port" --index "$index" --app "$APP_GUID"
+    --port "$port" --index "$index" --app "$APP_GUID" --instance-id "$id" "${tls_args[@]}"
 done
 
 routes_json() { curl -fsS -m 2 -u "$STATUS_USER:$STATUS_PASS" "http://127.0.0.1:$ROUTES_PORT/routes"; }
@@ -261,9 +337,38 @@ Try next (logs: $LOGDIR):
   tail -f $LOGDIR/router.log
 EOF
 
+if [ "$TLS" = 1 ]; then
+  CURL_TLS="curl -s --cacert $CERTS/ca.pem --resolve $ROUTE:$SSL_PORT:127.0.0.1"
+  cat <<EOF
+  # --tls: the answers above came from blue and green over TLS: the router checked each certificate for the
+  # instance id registered as server_cert_domain_san and presented $CERTS/router-client.pem to them.
+  # route integrity: an impostor registers a new instance id but serves blue's certificate. Every answer still
+  # comes from blue or green: the request sent to the impostor fails the name check, is retried on another
+  # instance, and the impostor is dropped from /routes at once (its next heartbeat adds it back); the router log
+  # names it (backend-endpoint-failed ... certificate is valid for <blue's id>, not <impostor's id>).
+  dotnet $BACKEND_DLL --name impostor --route $ROUTE --nats nats://127.0.0.1:$NATS_PORT --instance-id \$(cat /proc/sys/kernel/random/uuid) --tls-cert $CERTS/blue.pem --tls-key $CERTS/blue.key &
+  for i in 1 2 3 4; do curl -s -H 'Host: $ROUTE' http://127.0.0.1:$PROXY_PORT/; done
+  curl -s -u '$STATUS_USER:$STATUS_PASS' http://127.0.0.1:$ROUTES_PORT/routes
+  # Client TLS on :$SSL_PORT (the router's certificate names $ROUTE; mTLS with client_cert_validation: request):
+  $CURL_TLS https://$ROUTE:$SSL_PORT/
+  # with a client certificate the app gets it, base64 DER, in X-Forwarded-Client-Cert (forwarded_client_cert: sanitize_set)
+  $CURL_TLS --cert $CERTS/curl-client.pem --key $CERTS/curl-client.key https://$ROUTE:$SSL_PORT/headers
+  # a forged X-Forwarded-Client-Cert never reaches the app, over plain HTTP or over TLS without a certificate
+  curl -s -H 'Host: $ROUTE' -H 'X-Forwarded-Client-Cert: forged' http://127.0.0.1:$PROXY_PORT/headers
+  $CURL_TLS -H 'X-Forwarded-Client-Cert: forged' https://$ROUTE:$SSL_PORT/headers
+  # the handshake as a client sees it
+  openssl s_client -connect 127.0.0.1:$SSL_PORT -servername $ROUTE -CAfile $CERTS/ca.pem </dev/null
+EOF
+  if ! port_in_use "$SSL_PORT"; then
+    log "this build does not listen on ssl_port $SSL_PORT: its router warns that the client TLS keys are not"
+    log "supported yet (see $LOGDIR/router.log); the backend hop above did run over TLS"
+  fi
+fi
+
 if [ "$DEMO_EXIT_AFTER" = 1 ]; then
   exit 0
 fi
+
 echo "Press Ctrl-C to stop nats-server, the router and the backends."
 while true; do
   sleep 1 &

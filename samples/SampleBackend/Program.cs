@@ -9,9 +9,12 @@ using RouteEmitterClient;
 namespace SampleBackend;
 
 /// <summary>
-/// A tiny backend for trying the router: answers <c>GET /</c> with a line naming the instance, <c>/health</c>, and
+/// A tiny backend for trying the router: answers <c>GET /</c> with a line naming the instance, <c>/health</c>, <c>/headers</c> (the request headers it got), and
 /// <c>/slow?ms=N</c>, and registers itself over NATS with <see cref="RouteEmitter"/>.
 /// <c>SampleBackend [--name blue] [--route demo.localhost] [--nats nats://127.0.0.1:4222] [--port 0] [--index 0] [--app GUID]</c>.
+/// With <c>--tls-cert</c> and <c>--tls-key</c> it serves HTTPS only, as an app instance behind its sidecar does, and
+/// registers <c>tls_port</c> with <c>server_cert_domain_san</c> = its instance id (<c>--instance-id</c>); with
+/// <c>--client-ca</c> it also requires a client certificate issued by that CA (see <c>SampleTls.cs</c>).
 /// </summary>
 internal static partial class Program
 {
@@ -29,7 +32,8 @@ internal static partial class Program
             }
 
             await Console.Error.WriteLineAsync(
-                "usage: SampleBackend [--name NAME] [--route ROUTE] [--nats URL] [--port PORT] [--index N] [--app GUID] [--listen IP] [--advertise HOST]");
+                "usage: SampleBackend [--name NAME] [--route ROUTE] [--nats URL] [--port PORT] [--index N] [--app GUID] [--listen IP] [--advertise HOST]"
+                + " [--instance-id ID] [--tls-cert PEM-FILE --tls-key PEM-FILE [--client-ca PEM-FILE]]");
             return 2;
         }
 
@@ -41,7 +45,8 @@ internal static partial class Program
 
         // One line per request from ASP.NET Core would drown what the sample and its emitter log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(settings.Listen, settings.Port));
+        var tls = SampleTls.Load(settings.TlsCert, settings.TlsKey, settings.ClientCa);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(settings.Listen, settings.Port, listen => tls?.Apply(listen)));
 
         // Registers the route once Kestrel listens (with the port it actually bound) and unregisters on shutdown.
         builder.Services.AddRouteEmitter(options =>
@@ -52,6 +57,9 @@ internal static partial class Program
             options.App = settings.App;
             options.PrivateInstanceId = settings.InstanceId;
             options.PrivateInstanceIndex = settings.Index;
+
+            // Only the HTTPS port is bound, so the emitter registers it as tls_port; the router checks the certificate for this name.
+            options.ServerCertDomainSan = tls is null ? "" : settings.InstanceId;
         });
 
         await using var app = builder.Build();
@@ -59,6 +67,10 @@ internal static partial class Program
         app.MapGet("/", (HttpContext context) =>
             $"Hello from {name} ({context.Connection.LocalIpAddress}:{context.Connection.LocalPort})\n");
         app.MapGet("/health", () => "ok\n");
+
+        // What the router told the app about the client: X-Forwarded-Client-Cert, X-Forwarded-Proto and the rest.
+        app.MapGet("/headers", (HttpContext context) =>
+            string.Concat(context.Request.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h => $"{h.Key}: {h.Value}\n")));
         app.MapGet("/slow", async (int? ms, CancellationToken aborted) =>
         {
             if (ms is not (>= 0 and <= MaxSlowMilliseconds))
@@ -88,7 +100,8 @@ internal static partial class Program
     /// 0.0.0.0, as in a container).
     /// </summary>
     private sealed record SampleSettings(
-        string Name, string Route, Uri Nats, int Port, int Index, string App, string InstanceId, IPAddress Listen, string Advertise)
+        string Name, string Route, Uri Nats, int Port, int Index, string App, string InstanceId, IPAddress Listen, string Advertise,
+        string? TlsCert, string? TlsKey, string? ClientCa)
     {
         public static SampleSettings? Read(ConfigurationManager configuration, out List<string> errors)
         {
@@ -117,8 +130,15 @@ internal static partial class Program
             }
 
             var advertise = Setting("advertise") ?? (listen.Equals(IPAddress.Any) ? FirstExternalAddress() : listen.ToString());
+            var (tlsCert, tlsKey, clientCa) = (Setting("tls-cert"), Setting("tls-key"), Setting("client-ca"));
+            if ((tlsCert is null) != (tlsKey is null) || (clientCa is not null && tlsCert is null))
+            {
+                errors.Add("--tls-cert and --tls-key go together, and --client-ca needs them");
+            }
+
             return errors.Count == 0
-                ? new SampleSettings(name, route, nats!, port, index, app, Guid.NewGuid().ToString(), listen, advertise)
+                ? new SampleSettings(
+                    name, route, nats!, port, index, app, Setting("instance-id") ?? Guid.NewGuid().ToString(), listen, advertise, tlsCert, tlsKey, clientCa)
                 : null;
         }
 

@@ -13,10 +13,9 @@ internal static class ConfigKeyCatalog
     /// </summary>
     public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Client-certificate subject allow-lists, backend TLS material and the TLS health listener.
-        "ca_certs", "skip_ssl_validation",
-        "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata",
-        "backends.cert_chain", "backends.private_key", "status.tls",
+        // Client-certificate subject allow-lists and the TLS health listener. skip_ssl_validation is Gorouter's
+        // switch for route services only (Gorouter main.go).
+        "skip_ssl_validation", "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
         "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
         "sticky_sessions_for_auth_negotiate",
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",

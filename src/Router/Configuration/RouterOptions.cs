@@ -58,6 +58,9 @@ public sealed record RouterOptions
     /// <summary>Per-endpoint limits (<c>backends</c>).</summary>
     public BackendOptions Backends { get; init; } = new();
 
+    /// <summary>Trusted roots and client certificate toward TLS endpoints (<c>ca_certs</c>, <c>backends.cert_chain</c>, <c>backends.private_key</c>).</summary>
+    public BackendTlsOptions BackendTls { get; init; } = new();
+
     /// <summary>
     /// Deadline of one backend attempt, from its start to the end of the response body (<c>endpoint_timeout</c>).
     /// Default 60 s (BOSH: 900 s); 0 disables. Not applied to WebSocket upgrades.

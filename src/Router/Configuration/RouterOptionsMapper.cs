@@ -59,6 +59,7 @@ internal static partial class RouterOptionsMapper
                 MaxConns = b.Int("backends.max_conns", d.Backends.MaxConns),
                 MaxAttempts = b.Int("backends.max_attempts", d.Backends.MaxAttempts),
             },
+            BackendTls = MapBackendTls(b, d.BackendTls),
             EndpointTimeout = b.Duration("endpoint_timeout", d.EndpointTimeout),
             EndpointDialTimeout = b.Duration("endpoint_dial_timeout", d.EndpointDialTimeout),
             TlsHandshakeTimeout = b.Duration("tls_handshake_timeout", d.TlsHandshakeTimeout),

@@ -64,7 +64,7 @@ internal static partial class RouterOptionsValidator
 
         try
         {
-            var (leaf, intermediates) = PemCertificates.LoadKeyPair(pem.CertChain, pem.PrivateKey);
+            var (leaf, intermediates) = PemCertificates.ReadKeyPair(pem.CertChain, pem.PrivateKey);
             using (leaf)
             {
                 if (leaf.NotAfter < DateTime.Now)
@@ -106,7 +106,7 @@ internal static partial class RouterOptionsValidator
         var count = 0;
         try
         {
-            var certificates = PemCertificates.Load(tls.ClientCaCerts);
+            var certificates = PemCertificates.ReadCertificates(tls.ClientCaCerts);
             count = certificates.Count;
             foreach (var certificate in certificates)
             {

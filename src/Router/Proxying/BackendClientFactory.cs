@@ -1,32 +1,41 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Net.Sockets;
 using Router.Configuration;
+using Router.Tls;
 using RouteRegistry;
 
 namespace Router.Proxying;
 
 /// <summary>
 /// Owns the HTTP clients that carry requests to backends (gorouter.md §5.3, Appendix A). Plain-text endpoints
-/// share one <see cref="SocketsHttpHandler"/>, which already keeps a keep-alive pool per host and port; TLS
-/// endpoints get one handler per expected certificate name, since the name sent as SNI and checked in the
-/// certificate is a handler-wide setting.
+/// share one <see cref="SocketsHttpHandler"/>, which already keeps a keep-alive pool per host and port. TLS
+/// endpoints get one handler per expected certificate name (<c>server_cert_domain_san</c>, an instance id in
+/// Cloud Foundry), whose connection callback runs the handshake through <see cref="BackendTlsConnector"/>: so each
+/// instance has its own pool, kept across re-registrations, and a connection opened to one instance is never
+/// reused for another that later takes over its address and port (see <c>docs/tls-backends.md</c>).
 /// </summary>
-internal sealed class BackendClientFactory : IDisposable
+internal sealed partial class BackendClientFactory : IDisposable
 {
     /// <summary>Gorouter closes idle backend connections after 90 s (hard-coded there too).</summary>
     private static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(90);
 
     private readonly RouterOptions _options;
+    private readonly Lazy<BackendTlsConnector> _tls;
     private readonly HttpMessageInvoker _plain;
-    private readonly ConcurrentDictionary<string, HttpMessageInvoker> _tlsBySan = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, HttpMessageInvoker>.AlternateLookup<ReadOnlySpan<char>> _tlsBySanLookup;
+    private readonly ConcurrentDictionary<string, TlsClient> _tlsBySan = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TlsClient>.AlternateLookup<ReadOnlySpan<char>> _tlsBySanLookup;
 
-    public BackendClientFactory(RouterOptions options)
+    public BackendClientFactory(RouterOptions options, TimeProvider? timeProvider = null)
     {
         _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _touchGranularity = _time.TimestampFrequency;
+
+        // The system's roots are read on the first TLS endpoint, so a router without any starts no slower.
+        _tls = new(() => new BackendTlsConnector(new BackendTrust(options.BackendTls), options.TlsHandshakeTimeout, _time));
         _plain = new HttpMessageInvoker(CreateHandler(serverName: null), disposeHandler: true);
         _tlsBySanLookup = _tlsBySan.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sweep = _time.CreateTimer(static state => ((BackendClientFactory)state!).ForgetUnusedTlsClients(), this, SweepInterval, SweepInterval);
     }
 
     /// <summary>The client for <paramref name="endpoint"/>; no allocation for plain-text endpoints.</summary>
@@ -45,61 +54,88 @@ internal sealed class BackendClientFactory : IDisposable
             san = endpoint.Host;
         }
 
-        return _tlsBySanLookup.TryGetValue(san, out var client)
-            ? client
+        var client = _tlsBySanLookup.TryGetValue(san, out var found)
+            ? found
             : _tlsBySan.GetOrAdd(san.ToString(), static (name, factory) =>
-                new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true), this);
+                new TlsClient(new HttpMessageInvoker(factory.CreateHandler(name), disposeHandler: true)), this);
+        client.Touch(_time.GetTimestamp(), _touchGranularity);
+        return client.Invoker;
     }
 
     public void Dispose()
     {
+        _sweep.Dispose();
         _plain.Dispose();
         foreach (var client in _tlsBySan.Values)
         {
-            client.Dispose();
+            client.Invoker.Dispose();
+        }
+
+        if (_tls.IsValueCreated)
+        {
+            _tls.Value.Dispose();
         }
     }
 
     private SocketsHttpHandler CreateHandler(string? serverName)
     {
-        var keepAliveSeconds = Math.Max(1, (int)_options.EndpointKeepAliveProbeInterval.TotalSeconds);
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             UseCookies = false,
-            ConnectTimeout = _options.EndpointDialTimeout > TimeSpan.Zero ? _options.EndpointDialTimeout : Timeout.InfiniteTimeSpan,
+            // TLS connections apply the dial and handshake deadlines themselves, one after the other, as Gorouter does.
+            ConnectTimeout = serverName is null && _options.EndpointDialTimeout > TimeSpan.Zero ? _options.EndpointDialTimeout : Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = IdleConnectionTimeout,
             EnableMultipleHttp2Connections = true,
 
             // The router sets its own tracing headers; the handler must not add traceparent on its own.
             ActivityHeadersPropagator = null,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    // TCP keep-alive probes find half-dead backend connections (endpoint_keep_alive_probe_interval).
-                    socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-                    socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, keepAliveSeconds);
-                    socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, keepAliveSeconds);
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = serverName is null
+                ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)
+                : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, cancellationToken),
         };
 
-        if (serverName is not null)
+        return handler;
+    }
+
+    private async ValueTask<Stream> ConnectTlsAsync(System.Net.DnsEndPoint endPoint, string serverName, CancellationToken cancellationToken)
+    {
+        Stream transport;
+        using (var dial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            handler.SslOptions = new SslClientAuthenticationOptions { TargetHost = serverName };
+            dial.CancelAfter(_options.EndpointDialTimeout);
+            try
+            {
+                transport = await ConnectAsync(endPoint, dial.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SocketException((int)SocketError.TimedOut);
+            }
         }
 
-        return handler;
+        return await _tls.Value.AuthenticateAsync(transport, serverName, cancellationToken);
+    }
+
+    private async ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        var keepAliveSeconds = Math.Max(1, (int)_options.EndpointKeepAliveProbeInterval.TotalSeconds);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            // TCP keep-alive probes find half-dead backend connections (endpoint_keep_alive_probe_interval).
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, keepAliveSeconds);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, keepAliveSeconds);
+            await socket.ConnectAsync(endPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using System.Security.Authentication;
 using Microsoft.AspNetCore.Http;
+using Router.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Router.Proxying;
@@ -46,12 +46,23 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
 
     private static BackendFailure ClassifyRequestFailure(Exception? exception, HttpContext context, string address)
     {
+        if (Find<BackendTlsException>(exception) is { } handshake)
+        {
+            return FromHandshake(handshake);
+        }
+
+        // A TLS 1.3 backend checks the client certificate after the router's side of the handshake is done, so its
+        // alert arrives with the response. The request may have been sent: retried only when it had no body.
+        if (TlsAlertText.Find(exception) is var (alert, kind))
+        {
+            var error = kind == BackendTlsFailureKind.ClientCertificateRejected
+                ? ProxyError.BackendClientCertificateRequired
+                : ProxyError.BackendTlsHandshakeFailed;
+            return new(error, alert, HasNoBody(context.Request), true, true);
+        }
+
         var http = Find<HttpRequestException>(exception);
         var socket = Find<SocketException>(exception);
-        if (Find<AuthenticationException>(exception) is { } tls)
-        {
-            return new(ProxyError.BackendTlsHandshakeFailed, $"remote error: tls: {tls.Message}", true, true, true);
-        }
 
         if (http?.HttpRequestError == HttpRequestError.ConnectionError || (http is null && socket is not null))
         {
@@ -64,11 +75,6 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
                 _ => Find<TimeoutException>(exception) is not null ? "i/o timeout" : socket?.Message ?? http?.Message ?? "dial failed",
             };
             return new(ProxyError.BackendFailure, $"dial tcp {address}: {reason}", true, true, true);
-        }
-
-        if (http?.HttpRequestError == HttpRequestError.SecureConnectionError)
-        {
-            return new(ProxyError.BackendTlsHandshakeFailed, "remote error: tls: handshake failure", true, true, true);
         }
 
         if (http?.HttpRequestError == HttpRequestError.ResponseEnded && IsIdempotentWithoutBody(context.Request))
@@ -85,9 +91,30 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
         return new(ProxyError.BackendFailure, Describe(exception, "EOF"), false, false, false);
     }
 
+    /// <summary>
+    /// The answer to a failed backend handshake, as Gorouter's <c>proxy/round_tripper/error_handler.go</c> and
+    /// <c>proxy/fails/classifier_group.go</c>: every class is retried, since no request byte was sent; the
+    /// classified ones also mark the endpoint and remove it from its route at once.
+    /// </summary>
+    private static BackendFailure FromHandshake(BackendTlsException handshake) => handshake.Kind switch
+    {
+        BackendTlsFailureKind.NotTls or BackendTlsFailureKind.HandshakeFailureAlert
+            => new(ProxyError.BackendTlsHandshakeFailed, handshake.GoError, true, true, true),
+        BackendTlsFailureKind.HostnameMismatch => new(ProxyError.BackendInvalidId, handshake.GoError, true, true, true),
+        BackendTlsFailureKind.UntrustedCertificate or BackendTlsFailureKind.ExpiredCertificate
+            => new(ProxyError.BackendInvalidTlsCertificate, handshake.GoError, true, true, true),
+        BackendTlsFailureKind.ClientCertificateRejected
+            => new(ProxyError.BackendClientCertificateRequired, handshake.GoError, true, true, true),
+        BackendTlsFailureKind.HandshakeTimeout => new(ProxyError.BackendFailure, handshake.GoError, true, true, true),
+        _ => new(ProxyError.BackendFailure, handshake.GoError, true, false, false),
+    };
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0;
+
     private static bool IsIdempotentWithoutBody(HttpRequest request)
     {
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (!HasNoBody(request))
         {
             return false;
         }

@@ -39,6 +39,9 @@ internal enum ProxyError
     /// <summary>The backend certificate is untrusted or expired.</summary>
     BackendInvalidTlsCertificate,
 
+    /// <summary>The backend refused the router's client certificate, or asked for one the router does not have.</summary>
+    BackendClientCertificateRequired,
+
     /// <summary>The client went away before the response was complete.</summary>
     ClientCancelled,
 

@@ -46,6 +46,7 @@ internal static class ProxyErrorMap
         ProxyError.BackendTlsHandshakeFailed => new(525, "SSL Handshake Failed", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendTlsHandshakeFailed),
         ProxyError.BackendInvalidId => new(503, "Service Unavailable", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidId),
         ProxyError.BackendInvalidTlsCertificate => new(526, "Invalid SSL Certificate", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidTlsCert),
+        ProxyError.BackendClientCertificateRequired => new(496, "SSL Certificate Required", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
         ProxyError.ClientCancelled => new(499, "Request Cancelled", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
         _ => new(502, "Bad Gateway", RouterErrorValues.UnknownFailure, null, ProxyErrorMetric.BadGateway),
     };

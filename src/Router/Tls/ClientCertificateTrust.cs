@@ -32,7 +32,7 @@ internal sealed partial class ClientCertificateTrust : IDisposable
     public ClientCertificateTrust(ClientTlsOptions tls, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(tls);
-        _clientCas = tls.ClientCaCerts.Length == 0 ? [] : PemCertificates.Load(tls.ClientCaCerts);
+        _clientCas = tls.ClientCaCerts.Length == 0 ? [] : PemCertificates.ReadCertificates(tls.ClientCaCerts);
         _alsoSystemRoots = !tls.OnlyTrustClientCaCerts;
         _require = tls.ClientCertValidation == ClientCertValidation.Require;
         _logger = logger;

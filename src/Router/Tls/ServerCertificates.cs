@@ -35,7 +35,7 @@ internal sealed class ServerCertificates : IDisposable
 
         foreach (var pem in tls.TlsPem)
         {
-            var (leaf, intermediates) = PemCertificates.LoadKeyPair(pem.CertChain, pem.PrivateKey);
+            var (leaf, intermediates) = PemCertificates.ReadKeyPair(pem.CertChain, pem.PrivateKey);
             _owned.Add(leaf);
             _owned.AddRange(intermediates);
             var options = new SslServerAuthenticationOptions

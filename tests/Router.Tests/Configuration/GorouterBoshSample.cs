@@ -84,14 +84,9 @@ internal static class GorouterBoshSample
         backends:
           max_attempts: 3
           max_conns: 500
-          cert_chain: |
-            -----BEGIN CERTIFICATE-----
-            MIIBszCCAVmgAwIBAgIUQmFzZTY0IGVuY29kZWQgdGVzdCBjZXJ0MAoGCCqGSM49
-            -----END CERTIFICATE-----
-          private_key: |
-            -----BEGIN EC PRIVATE KEY-----
-            MHcCAQEEIBase64EncodedTestKeyMaterialOnlyForParsingTests00000oAoG
-            -----END EC PRIVATE KEY-----
+          # The job renders the sidecar client certificate here; loading real ones is BackendTlsValidationTests' part.
+          cert_chain: ""
+          private_key: ""
         route_services:
           max_attempts: 3
           cert_chain: ""
@@ -187,8 +182,8 @@ internal static class GorouterBoshSample
         "status.enable_deprecated_varz_healthz_endpoints", "status.tls",
         "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.loggregator_enabled", "logging.metron_address",
         "tracing", "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
-        "backends.cert_chain", "backends.private_key", "route_services", "oauth", "routing_api",
-        "enable_http1_concurrent_read_write", "ca_certs", "skip_ssl_validation", "route_services_timeout", "route_services_secret", "route_services_secret_decrypt_only",
+        "route_services", "oauth", "routing_api",
+        "enable_http1_concurrent_read_write", "skip_ssl_validation", "route_services_timeout", "route_services_secret", "route_services_secret_decrypt_only",
         "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
         "route_services_internal_server_port", "token_fetcher_max_retries", "token_fetcher_retry_interval",
         "token_fetcher_expiration_buffer_time", "max_response_header_bytes",

@@ -1,0 +1,91 @@
+using System.Net.Security;
+using System.Security.Authentication;
+
+namespace Router.Tls;
+
+/// <summary>
+/// Runs the TLS handshake with a backend on a connected socket stream and returns the authenticated stream, or
+/// throws a <see cref="BackendTlsException"/> naming the failure class. Doing the handshake here, rather than
+/// inside the HTTP client, gives the router the certificate check's verdict, the first byte the backend sent and
+/// Gorouter's own handshake deadline (<c>tls_handshake_timeout</c>, apart from the dial timeout).
+/// </summary>
+internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshakeTimeout, TimeProvider time) : IDisposable
+{
+    /// <summary>
+    /// Authenticates <paramref name="transport"/> as a client of <paramref name="serverName"/>, sent as SNI and
+    /// required in the certificate. Owns <paramref name="transport"/>: it is disposed when the handshake fails.
+    /// </summary>
+    public async ValueTask<SslStream> AuthenticateAsync(Stream transport, string serverName, CancellationToken cancellationToken)
+    {
+        var recorder = new FirstByteRecorder(transport);
+        var check = new BackendCertificateCheck(serverName, time);
+        var ssl = new SslStream(recorder, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = serverName,
+
+            // Go's client default: TLS 1.2 and 1.3.
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            CertificateChainPolicy = trust.CreateChainPolicy(),
+            ClientCertificateContext = trust.ClientCertificate,
+            RemoteCertificateValidationCallback = check.Validate,
+        };
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(handshakeTimeout);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(options, deadline.Token).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw Classify(ex, check, recorder, deadline.IsCancellationRequested);
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public void Dispose() => trust.Dispose();
+
+    private static BackendTlsException Classify(Exception ex, BackendCertificateCheck check, FirstByteRecorder recorder, bool timedOut)
+    {
+        if (check.Failure is { } certificate)
+        {
+            return certificate;
+        }
+
+        if (recorder.SawNonTlsRecord)
+        {
+            return new(BackendTlsFailureKind.NotTls, "tls: first record does not look like a TLS handshake", ex);
+        }
+
+        if (timedOut)
+        {
+            return new(BackendTlsFailureKind.HandshakeTimeout, "net/http: TLS handshake timeout", ex);
+        }
+
+        if (TlsAlertText.Find(ex) is var (goError, kind))
+        {
+            return new(kind, goError, ex);
+        }
+
+        // A backend that closes without answering is Go's io.EOF.
+        return new(BackendTlsFailureKind.Other, recorder.FirstByte < 0 ? "EOF" : "tls: " + Innermost(ex).Message, ex);
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}
