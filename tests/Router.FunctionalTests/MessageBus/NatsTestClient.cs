@@ -1,5 +1,5 @@
 using System.Text;
-using Nats;
+using NATS.Client.Core;
 using RouteRegistry.Messages;
 
 namespace Router.FunctionalTests.MessageBus;
@@ -15,7 +15,7 @@ internal sealed class NatsTestClient : IAsyncDisposable
 
     public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server)
     {
-        var connection = new NatsConnection(new NatsOptions { Servers = [server.Uri], Name = "test-client" });
+        var connection = new NatsConnection(new NatsOpts { Url = server.Uri.ToString(), Name = "test-client" });
         await connection.ConnectAsync();
         return new NatsTestClient(connection);
     }
@@ -23,13 +23,13 @@ internal sealed class NatsTestClient : IAsyncDisposable
     public async Task RegisterAsync(RegistrationMessage message)
     {
         await _connection.PublishAsync(NatsSubjects.Register, RegistrationMessageParser.Serialize(message));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 
     public async Task UnregisterAsync(RegistrationMessage message)
     {
         await _connection.PublishAsync(NatsSubjects.Unregister, RegistrationMessageParser.Serialize(message));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 
     public async Task PublishRawAsync(string subject, string payload)
