@@ -26,11 +26,15 @@ internal sealed class NatsProbe : IAsyncDisposable
 
     /// <summary>Connects and subscribes; returns once the server has the subscriptions.</summary>
     /// <param name="greetAnswer">When given, every <c>router.greet</c> is answered with it, as a router would.</param>
-    public static async Task<NatsProbe> StartAsync(NatsServerProcess server, RouterStartMessage? greetAnswer = null)
+    /// <param name="tls">When given, connects over TLS with its client certificate.</param>
+    public static async Task<NatsProbe> StartAsync(NatsServerProcess server, RouterStartMessage? greetAnswer = null, NatsTlsFiles? tls = null)
     {
         var connection = new NatsConnection(new NatsOpts
         {
-            Url = server.Uri.ToString(),
+            Url = tls is null ? server.Url : $"tls://127.0.0.1:{server.Port}",
+            TlsOpts = tls is null
+                ? new NatsTlsOpts()
+                : new NatsTlsOpts { Mode = TlsMode.Require, CaFile = tls.CaPath, CertFile = tls.ClientCertPath, KeyFile = tls.ClientKeyPath },
             ReconnectWaitMin = TimeSpan.FromMilliseconds(20),
             Name = "probe",
         });

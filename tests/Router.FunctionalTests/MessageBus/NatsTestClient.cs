@@ -13,9 +13,17 @@ internal sealed class NatsTestClient : IAsyncDisposable
 
     public NatsConnection Connection => _connection;
 
-    public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server)
+    /// <summary>Connects, over TLS with the client certificate of <paramref name="tls"/> when given.</summary>
+    public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server, Router.Testing.NatsTlsFiles? tls = null)
     {
-        var connection = new NatsConnection(new NatsOpts { Url = server.Uri.ToString(), Name = "test-client" });
+        var connection = new NatsConnection(new NatsOpts
+        {
+            Url = tls is null ? server.Url : $"tls://127.0.0.1:{server.Port}",
+            Name = "test-client",
+            TlsOpts = tls is null
+                ? new NatsTlsOpts()
+                : new NatsTlsOpts { Mode = TlsMode.Require, CaFile = tls.CaPath, CertFile = tls.ClientCertPath, KeyFile = tls.ClientKeyPath },
+        });
         await connection.ConnectAsync();
         return new NatsTestClient(connection);
     }
