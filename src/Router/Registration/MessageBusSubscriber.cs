@@ -15,6 +15,9 @@ namespace Router.Registration;
 /// </summary>
 internal sealed partial class MessageBusSubscriber : IAsyncDisposable
 {
+    private const int ConnectAttempts = 3;
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly RouteTable _table;
     private readonly RouterMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -50,13 +53,25 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
 
     /// <summary>
-    /// Connects to NATS, trying every server of <c>nats.hosts</c> once; when none accepts, the router exits as
-    /// Gorouter does. From then on the client reconnects by itself without end.
+    /// Connects to NATS: three rounds over the servers of <c>nats.hosts</c>, 100 ms apart, as Gorouter's
+    /// <c>mbus/client.go</c> does; when none accepts, the router exits. From then on the client reconnects by
+    /// itself without end.
     /// </summary>
     public async ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        await _connection.ConnectAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await _connection.ConnectAsync();
+                return;
+            }
+            catch (NatsException) when (attempt < ConnectAttempts)
+            {
+                await Task.Delay(ConnectRetryDelay, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Publishes <c>router.start</c>, subscribes to <c>router.*</c> and starts applying messages.</summary>
@@ -225,7 +240,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         Message = "Failed to apply a message on {Subject}")]
     private static partial void LogHandlingFailed(ILogger logger, string subject, Exception exception);
 
-    [LoggerMessage(EventId = 202, EventName = "router-start-republished", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 202, EventName = "nats-connection-reconnected", Level = LogLevel.Information,
         Message = "Reconnected to NATS at {Server}; publishing router.start again")]
     private static partial void LogPublishingStartAfterReconnect(ILogger logger, string server);
 
