@@ -55,6 +55,54 @@ public sealed class NatsClusterTests(ITestOutputHelper output)
         Assert.Equal(0, second.Host.Metrics.TotalDroppedMessages?.Invoke() ?? 0);
     }
 
+    [Fact]
+    public async Task NodeKilledMidBurst_RouterKeepsWhatItHad_NextHeartbeatCompletesIt()
+    {
+        const int BurstSize = 2_000;
+        await using var cluster = await NatsCluster.StartAsync(3);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        await using var first = await RouterTestEnvironment.StartAsync(nats: a, natsHosts: [b, c], output: output);
+        await using var second = await RouterTestEnvironment.StartAsync(nats: b, natsHosts: [c, a], output: output);
+        await using var emitter = await NatsTestClient.ConnectAsync(c);
+        await using var backend = await TestBackend.StartAsync("burst");
+        var bodies = Enumerable.Range(0, BurstSize)
+            .Select(i => RouteRegistry.Messages.RegistrationMessageParser.Serialize(backend.Registration($"b{i}.burst.test")))
+            .ToArray();
+
+        // The first router's node goes away half-way through a burst.
+        for (var i = 0; i < BurstSize; i++)
+        {
+            if (i == BurstSize / 2)
+            {
+                await emitter.Connection.PingAsync();
+                await a.StopAsync();
+            }
+
+            await emitter.Connection.PublishAsync(RouteRegistry.Messages.NatsSubjects.Register, bodies[i]);
+        }
+
+        await emitter.Connection.PingAsync();
+        await Eventually.Until("the second router has the whole burst", () => second.RouteTable.RouteCount == BurstSize);
+        var kept = first.RouteTable.RouteCount;
+        output.WriteLine($"the first router had {kept} routes right after the burst");
+
+        // The next heartbeat of every emitter brings the first router the rest, on its new node.
+        await Eventually.Until("the first router has the whole burst after a heartbeat", async () =>
+        {
+            foreach (var body in bodies)
+            {
+                await emitter.Connection.PublishAsync(RouteRegistry.Messages.NatsSubjects.Register, body);
+            }
+
+            await emitter.Connection.PingAsync();
+            return first.RouteTable.RouteCount == BurstSize;
+        }, TimeSpan.FromSeconds(20));
+
+        Assert.True(first.RouteTable.RouteCount >= kept);
+        Assert.Equal(await first.GetRoutesJsonAsync(), await second.GetRoutesJsonAsync());
+        Assert.Equal(0, first.Host.Metrics.TotalDroppedMessages?.Invoke() ?? 0);
+    }
+
     /// <summary>
     /// Publishes the registration again and again, as an emitter's heartbeat does, until both routers have it: a
     /// router that is still moving to another node misses what is published meanwhile, as with Gorouter.
