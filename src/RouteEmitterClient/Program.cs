@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Nats;
+using NATS.Client.Core;
 using RouteEmitterClient.CommandLine;
 
 namespace RouteEmitterClient;

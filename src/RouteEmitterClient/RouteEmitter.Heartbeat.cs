@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
-using Nats;
-using RouteRegistry.Messages;
+using NATS.Client.Core;
+using RouteEmitterClient.Messages;
 
 namespace RouteEmitterClient;
 
@@ -51,7 +51,7 @@ public sealed partial class RouteEmitter
                         await RegisterAsync(RegistrationReason.Heartbeat, stopping);
                         break;
                     case SignalKind.RouterStarted:
-                        Adopt(signal.Start!, NatsSubjects.Start);
+                        Adopt(signal.Start!, EmitterSubjects.Start);
                         await RegisterAsync(RegistrationReason.RouterStart, stopping);
                         break;
                     case SignalKind.Reconnected:
@@ -94,20 +94,20 @@ public sealed partial class RouteEmitter
     }
 
     /// <summary>Turns every <c>router.start</c> broadcast into a signal for the heartbeat loop.</summary>
-    private async Task ListenForRouterStartAsync(NatsSubscription subscription, CancellationToken stopping)
+    private async Task ListenForRouterStartAsync(INatsSub<byte[]> subscription, CancellationToken stopping)
     {
         try
         {
             await foreach (var message in subscription.Msgs.ReadAllAsync(stopping))
             {
-                if (RegistrationMessageParser.TryParseStart(message.Data.Span, out var start))
+                if (WireFormat.TryParseStart(message.Data, out var start))
                 {
                     LogRouterStartReceived(_logger, start.Id, start.MinimumRegisterIntervalInSeconds);
                     _signals.Writer.TryWrite(new Signal(SignalKind.RouterStarted, start));
                 }
                 else
                 {
-                    LogInvalidStartMessage(_logger, NatsSubjects.Start, Shown(message.Data.Span));
+                    LogInvalidStartMessage(_logger, EmitterSubjects.Start, Shown(message.Data));
                 }
             }
         }
@@ -121,10 +121,10 @@ public sealed partial class RouteEmitter
     private async Task GreetAsync(CancellationToken cancellationToken)
     {
         var timeout = _options.GreetTimeout;
-        NatsMessage reply;
+        NatsMsg<byte[]> reply;
         try
         {
-            reply = await _connection.RequestAsync(NatsSubjects.Greet, ReadOnlyMemory<byte>.Empty, timeout, cancellationToken);
+            reply = await _connection.RequestAsync<byte[]>(EmitterSubjects.Greet, replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: cancellationToken);
         }
         catch (NatsException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -132,13 +132,13 @@ public sealed partial class RouteEmitter
             return;
         }
 
-        if (RegistrationMessageParser.TryParseStart(reply.Data.Span, out var start))
+        if (WireFormat.TryParseStart(reply.Data, out var start))
         {
-            Adopt(start, NatsSubjects.Greet);
+            Adopt(start, EmitterSubjects.Greet);
         }
         else
         {
-            LogInvalidStartMessage(_logger, NatsSubjects.Greet, Shown(reply.Data.Span));
+            LogInvalidStartMessage(_logger, EmitterSubjects.Greet, Shown(reply.Data));
         }
     }
 
@@ -161,7 +161,7 @@ public sealed partial class RouteEmitter
 
     private async Task PublishRegistrationAsync(Registration registration, RegistrationReason reason, CancellationToken cancellationToken)
     {
-        await _connection.PublishAsync(NatsSubjects.Register, registration.Payload, cancellationToken: cancellationToken);
+        await _connection.PublishAsync(EmitterSubjects.Register, registration.Payload, cancellationToken: cancellationToken);
         Interlocked.Increment(ref _registrationsSent);
         if (reason == RegistrationReason.Heartbeat)
         {
@@ -192,8 +192,8 @@ public sealed partial class RouteEmitter
 
                 registration = _registration;
                 LogUnregistering(_logger, registration.UriList, registration.Address);
-                await _connection.PublishAsync(NatsSubjects.Unregister, registration.Payload, cancellationToken: timeout.Token);
-                await _connection.FlushAsync(timeout.Token);
+                await _connection.PublishAsync(EmitterSubjects.Unregister, registration.Payload, cancellationToken: timeout.Token);
+                await _connection.PingAsync(timeout.Token);
             }
             finally
             {
@@ -206,14 +206,26 @@ public sealed partial class RouteEmitter
         }
     }
 
-    private void OnReconnected(object? sender, EventArgs e)
+    private ValueTask OnReconnectFailedAsync(object? sender, NatsEventArgs e)
     {
-        LogReconnected(_logger);
-        _signals.Writer.TryWrite(new Signal(SignalKind.Reconnected, null));
+        LogReconnectFailed(_logger, e.Message);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Every connection after the first one is a reconnect.</summary>
+    private ValueTask OnConnectionOpenedAsync(object? sender, NatsEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _connectedOnce, 1) == 1)
+        {
+            LogReconnected(_logger);
+            _signals.Writer.TryWrite(new Signal(SignalKind.Reconnected, null));
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Takes the interval and threshold a router stated; a message without an interval changes nothing.</summary>
-    private void Adopt(RouterStartMessage start, string source)
+    private void Adopt(RouterStartBody start, string source)
     {
         if (start.MinimumRegisterIntervalInSeconds <= 0)
         {
@@ -250,5 +262,5 @@ public sealed partial class RouteEmitter
     private static string Shown(ReadOnlySpan<byte> payload) =>
         Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, LoggedPayloadLimit)]);
 
-    private sealed record Signal(SignalKind Kind, RouterStartMessage? Start);
+    private sealed record Signal(SignalKind Kind, RouterStartBody? Start);
 }

@@ -52,4 +52,8 @@ public sealed partial class RouteEmitter
     [LoggerMessage(EventId = 12, EventName = "registration-changed", Level = LogLevel.Information,
         Message = "Registration changed: {Uris} -> {Address}")]
     private static partial void LogRegistrationChanged(ILogger logger, string uris, string address);
+
+    [LoggerMessage(EventId = 13, EventName = "nats-connection-attempt-failed", Level = LogLevel.Warning,
+        Message = "Could not reconnect to NATS at {Server}; trying again")]
+    private static partial void LogReconnectFailed(ILogger logger, string server);
 }

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Nats;
-using RouteRegistry.Messages;
+using NATS.Client.Core;
+using RouteEmitterClient.Messages;
 
 namespace RouteEmitterClient;
 
@@ -37,13 +37,14 @@ public sealed partial class RouteEmitter : IAsyncDisposable
     private volatile RouteEmitterOptions _options;
     private volatile Registration _registration;
     private EmitterState _state;
-    private NatsSubscription? _startSubscription;
+    private INatsSub<byte[]>? _startSubscription;
     private Task _listening = Task.CompletedTask;
     private Task _heartbeat = Task.CompletedTask;
     private long _intervalTicks;
     private int _routerIntervalSeconds;
     private int _routerPruneThresholdSeconds;
     private long _registrationsSent;
+    private int _connectedOnce;
 
     /// <summary>Creates an emitter; nothing is sent until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
@@ -55,7 +56,8 @@ public sealed partial class RouteEmitter : IAsyncDisposable
         _options = snapshot;
         _logger = (snapshot.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RouteEmitter>();
         _connection = new NatsConnection(CreateNatsOptions(snapshot));
-        _connection.Reconnected += OnReconnected;
+        _connection.ConnectionOpened += OnConnectionOpenedAsync;
+        _connection.ReconnectFailed += OnReconnectFailedAsync;
         _registration = Registration.Create(snapshot, previous: null, _timeProvider.GetUtcNow());
         UpdateInterval(source: null);
     }
@@ -103,15 +105,16 @@ public sealed partial class RouteEmitter : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            if (_connection.State == NatsConnectionState.Disconnected)
+            if (_connection.ConnectionState == NatsConnectionState.Closed)
             {
-                await _connection.ConnectAsync(linked.Token);
+                linked.Token.ThrowIfCancellationRequested();
+                await _connection.ConnectAsync();
             }
 
             // Subscribe before greeting, so that a router starting meanwhile is not missed.
             if (_startSubscription is null)
             {
-                _startSubscription = await _connection.SubscribeCoreAsync(NatsSubjects.Start, cancellationToken: linked.Token);
+                _startSubscription = await _connection.SubscribeCoreAsync<byte[]>(EmitterSubjects.Start, cancellationToken: linked.Token);
                 var subscription = _startSubscription;
                 _listening = Task.Run(() => ListenForRouterStartAsync(subscription, _stopping.Token), CancellationToken.None);
             }
@@ -176,7 +179,8 @@ public sealed partial class RouteEmitter : IAsyncDisposable
             await _startSubscription.DisposeAsync();
         }
 
-        _connection.Reconnected -= OnReconnected;
+        _connection.ConnectionOpened -= OnConnectionOpenedAsync;
+        _connection.ReconnectFailed -= OnReconnectFailedAsync;
         await _connection.DisposeAsync();
     }
 
@@ -223,11 +227,11 @@ public sealed partial class RouteEmitter : IAsyncDisposable
 
             _registration = registration;
             LogRegistrationChanged(_logger, registration.UriList, registration.Address);
-            if (IsActive && _connection.State != NatsConnectionState.Closed)
+            if (IsActive)
             {
                 if (previous.UnregisterPayloadFor(registration) is { } withdrawal)
                 {
-                    await _connection.PublishAsync(NatsSubjects.Unregister, withdrawal, cancellationToken: cancellationToken);
+                    await _connection.PublishAsync(EmitterSubjects.Unregister, withdrawal, cancellationToken: cancellationToken);
                 }
 
                 await PublishRegistrationAsync(registration, RegistrationReason.Change, cancellationToken);
@@ -262,20 +266,31 @@ public sealed partial class RouteEmitter : IAsyncDisposable
         && current.NatsReconnectWait == next.NatsReconnectWait
         && ReferenceEquals(current.LoggerFactory, next.LoggerFactory);
 
-    private static NatsOptions CreateNatsOptions(RouteEmitterOptions options) => new()
+    private static NatsOpts CreateNatsOptions(RouteEmitterOptions options) => new()
     {
-        Servers = options.NatsServers.Count > 0 ? [.. options.NatsServers] : [new Uri("nats://127.0.0.1:4222")],
-        User = options.NatsUser,
-        Password = options.NatsPassword,
-        TlsEnabled = options.NatsTlsEnabled,
-        CaCertsPath = options.NatsCaCertsPath,
-        ClientCertPath = options.NatsClientCertPath,
-        ClientKeyPath = options.NatsClientKeyPath,
+        Url = options.NatsServers.Count > 0 ? string.Join(',', options.NatsServers.Select(ServerUrl(options))) : "nats://127.0.0.1:4222",
+        AuthOpts = new NatsAuthOpts { Username = options.NatsUser, Password = options.NatsPassword },
+        TlsOpts = options.NatsTlsEnabled
+            ? new NatsTlsOpts
+            {
+                Mode = TlsMode.Require,
+                CaFile = options.NatsCaCertsPath,
+                CertFile = options.NatsClientCertPath,
+                KeyFile = options.NatsClientKeyPath,
+            }
+            : new NatsTlsOpts(),
 
         // route-registrar's client pings every 20 s as well; the router's default prune threshold is 120 s.
         PingInterval = TimeSpan.FromSeconds(20),
-        ReconnectWait = options.NatsReconnectWait,
+        ReconnectWaitMin = options.NatsReconnectWait,
+        ReconnectWaitMax = options.NatsReconnectWait,
+        MaxReconnectRetry = -1,
+        IgnoreAuthErrorAbort = true,
         Name = "route-emitter",
-        LoggerFactory = options.LoggerFactory,
+        LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
     };
+
+    /// <summary>With TLS enabled every server is dialled as <c>tls://</c>, whatever scheme it was written with.</summary>
+    private static Func<Uri, string> ServerUrl(RouteEmitterOptions options) => server =>
+        options.NatsTlsEnabled && server.Scheme == "nats" ? new UriBuilder(server) { Scheme = "tls" }.Uri.ToString().TrimEnd('/') : server.ToString().TrimEnd('/');
 }

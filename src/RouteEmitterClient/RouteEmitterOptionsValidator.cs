@@ -7,7 +7,7 @@ namespace RouteEmitterClient;
 /// registration (gorouter.md §1.3), so these checks catch what would register silently but never route: a missing
 /// address, a route with a scheme or a port, an <c>http</c> route service.
 /// </summary>
-internal static class RouteEmitterOptionsValidator
+internal static partial class RouteEmitterOptionsValidator
 {
     private const int MaxPort = ushort.MaxValue;
 
@@ -86,6 +86,7 @@ internal static class RouteEmitterOptionsValidator
 
         CheckDuration(errors, "register_interval", options.DefaultRegisterInterval);
         CheckDuration(errors, "greet_timeout", options.GreetTimeout);
+        CheckNatsTls(errors, options);
         return errors;
     }
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Nats;
+using NATS.Client.Core;
 using Router.Configuration;
 using Router.Hosting;
 
@@ -154,7 +154,7 @@ internal static partial class Program
     private static partial void LogConfigWarning(ILogger logger, string warning);
 
     [LoggerMessage(EventId = 11, EventName = "nats-connection-error", Level = LogLevel.Critical,
-        Message = "{Reason}. The router does not serve without its route source: start nats-server or correct nats.hosts, then start the router again")]
+        Message = "Could not connect to NATS: {Reason}. The router does not serve without its route source: start nats-server or correct nats.hosts, then start the router again")]
     private static partial void LogNatsUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 12, EventName = "start-failed", Level = LogLevel.Critical, Message = "Router failed to start")]

@@ -72,8 +72,6 @@ public sealed class RouteEmitterHeartbeatTests(ITestOutputHelper output)
         options.NatsReconnectWait = TimeSpan.FromSeconds(3);
         await using var emitter = new RouteEmitter(options);
         var probe = await NatsProbe.StartAsync(server, TestOptions.Start(intervalSeconds: 20));
-        var probeBack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        probe.Connection.Reconnected += (_, _) => probeBack.TrySetResult();
         try
         {
             await emitter.StartAsync();
@@ -83,7 +81,8 @@ public sealed class RouteEmitterHeartbeatTests(ITestOutputHelper output)
             await server.StopAsync();
             await Eventually.Until("the emitter's first reconnect attempt failed", () => _logs.Logged("nats-connection-attempt-failed"));
             await server.StartAsync();
-            await probeBack.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Eventually.Until("the probe reconnected", () => probe.Connection.ConnectionState == NATS.Client.Core.NatsConnectionState.Open, TimeSpan.FromSeconds(10));
+            await probe.Connection.PingAsync();
 
             // With a 20 s interval, a registration within seconds is the one made because of the reconnect.
             await Eventually.Until("the emitter registered again", () => probe.Count(NatsSubjects.Register) >= 2, TimeSpan.FromSeconds(10));

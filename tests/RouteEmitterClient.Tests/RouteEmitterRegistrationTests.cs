@@ -85,7 +85,7 @@ public sealed class RouteEmitterRegistrationTests(ITestOutputHelper output)
         await emitter.StopAsync();
         await emitter.DisposeAsync();
 
-        await probe.Connection.FlushAsync();
+        await probe.Connection.PingAsync();
         Assert.Equal(0, probe.Count(NatsSubjects.Register) + probe.Count(NatsSubjects.Unregister));
         Assert.False(_logs.Logged("unregister-failed"));
     }

@@ -54,6 +54,27 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Start_NatsTlsWithBadPem_ExitsOneNamingTheKeys()
+    {
+        await using var router = await RouterProcess.StartAsync(new()
+        {
+            NatsPort = FreePort.Next(),
+            WaitUntilHealthy = false,
+            Environment = new Dictionary<string, string>
+            {
+                ["ROUTER_NATS__TLS_ENABLED"] = "true",
+                ["ROUTER_NATS__CA_CERTS"] = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----",
+                ["ROUTER_NATS__CERT_CHAIN"] = "not a certificate",
+                ["ROUTER_NATS__PRIVATE_KEY"] = "not a key",
+            },
+        }, output);
+
+        Assert.Equal(1, await router.WaitForExitAsync(ExitTimeout));
+        Assert.Contains("nats.ca_certs:", router.StandardError, StringComparison.Ordinal);
+        Assert.Contains("nats.cert_chain:", router.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_NatsUnreachable_ExitsOneWithNatsConnectionError()
     {
         await using var router = await RouterProcess.StartAsync(

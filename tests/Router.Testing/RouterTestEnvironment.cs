@@ -53,7 +53,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         TimeProvider? timeProvider = null,
         ITestOutputHelper? output = null,
         IDictionary? environment = null,
-        TcpRelay? natsRelay = null)
+        TcpRelay? natsRelay = null,
+        IReadOnlyList<NatsServerProcess>? natsHosts = null)
     {
         var yaml = new StringBuilder()
             .AppendLine($"port: {FreePort.Next()}")
@@ -75,6 +76,12 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
             // Through the relay when there is one, so the test can cut this router's connection alone.
             var port = natsRelay?.Port ?? nats.Port;
             yaml.AppendLine("nats:").AppendLine("  hosts:").AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {port}");
+
+            // More servers of a cluster after the first, in the order given, as an operator lists them.
+            foreach (var other in natsHosts ?? [])
+            {
+                yaml.AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {other.Port}");
+            }
         }
 
         yaml.AppendLine(extraYaml);

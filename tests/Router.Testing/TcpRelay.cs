@@ -6,14 +6,17 @@ namespace Router.Testing;
 /// <summary>
 /// A TCP relay on loopback in front of a server (nats-server), so a test can cut one client's connections while
 /// the server, and every other client's subscriptions on it, stay up. While cut, the relay closes each connection
-/// it accepts at once, so the client keeps failing to reconnect until <see cref="Restore"/>.
+/// it accepts at once, so the client keeps failing to reconnect until <see cref="Restore"/>. It can also play a
+/// misbehaving server towards the client: send it bytes the server never sent (<see cref="InjectToClientsAsync"/>)
+/// or stop passing on what the server sends (<see cref="StallServerToClients"/>).
 /// </summary>
-public sealed class TcpRelay : IAsyncDisposable
+public sealed partial class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _open = [];
+    private readonly List<Downstream> _downstreams = [];
     private readonly Task _accepting;
     private bool _cut;
 
@@ -42,6 +45,34 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             _open.Clear();
+            foreach (var downstream in _downstreams)
+            {
+                downstream.Close();
+            }
+
+            _downstreams.Clear();
+        }
+    }
+
+    /// <summary>Sends <paramref name="bytes"/> to every relayed client as if the server had, between two of its frames.</summary>
+    public async Task InjectToClientsAsync(byte[] bytes)
+    {
+        foreach (var downstream in Snapshot())
+        {
+            await downstream.SendAsync(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Stops reading what the server sends to the clients connected now, while their sockets stay open and what
+    /// they send still reaches the server: to the client the server has gone silent, and to the server the client
+    /// has stopped reading (a slow consumer). Later connections flow.
+    /// </summary>
+    public void StallServerToClients()
+    {
+        foreach (var downstream in Snapshot())
+        {
+            downstream.Stall();
         }
     }
 
@@ -93,26 +124,53 @@ public sealed class TcpRelay : IAsyncDisposable
                 _open.Add(server);
             }
 
-            _ = PumpAsync(client, server);
-            _ = PumpAsync(server, client);
+            var downstream = new Downstream(client);
+            lock (_open)
+            {
+                _downstreams.Add(downstream);
+            }
+
+            _ = PumpAsync(client, server, null);
+            _ = PumpAsync(server, client, downstream);
         }
     }
 
-    // Copies one direction until either side closes, then closes both so the other pump ends too.
-    private static async Task PumpAsync(Socket from, Socket to)
+    private Downstream[] Snapshot()
+    {
+        lock (_open)
+        {
+            return [.. _downstreams];
+        }
+    }
+
+    // Copies one direction until either side closes, then closes both so the other pump ends too. Towards a client
+    // the copy goes through its Downstream, so injected bytes never land inside a frame of the server's.
+    private static async Task PumpAsync(Socket from, Socket to, Downstream? downstream)
     {
         var buffer = new byte[16 * 1024];
         try
         {
             while (true)
             {
+                if (downstream is not null)
+                {
+                    await downstream.WhileStalledAsync();
+                }
+
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None);
                 if (read == 0)
                 {
                     break;
                 }
 
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                if (downstream is null)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                }
+                else
+                {
+                    await downstream.RelayAsync(buffer.AsMemory(0, read));
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -1,6 +1,5 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Nats;
+using NATS.Client.Core;
 using Router.Configuration;
 using Router.Metrics;
 using RouteRegistry;
@@ -16,7 +15,8 @@ namespace Router.Registration;
 /// </summary>
 internal sealed partial class MessageBusSubscriber : IAsyncDisposable
 {
-    private const int LoggedPayloadLimit = 512;
+    private const int ConnectAttempts = 3;
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly RouteTable _table;
     private readonly RouterMetrics _metrics;
@@ -25,8 +25,10 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     private readonly NatsConnection _connection;
     private readonly byte[] _startMessage;
     private readonly CancellationTokenSource _stopping = new();
-    private NatsSubscription? _subscription;
+    private INatsSub<BusMessage>? _subscription;
     private Task _processing = Task.CompletedTask;
+    private long _droppedMessages;
+    private int _connections;
 
     public MessageBusSubscriber(RouterOptions options, RouteTable table, RouterMetrics metrics, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
@@ -36,36 +38,59 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<MessageBusSubscriber>();
         _connection = new NatsConnection(NatsConnectionFactory.CreateOptions(options, loggerFactory));
         _startMessage = RegistrationMessageParser.Serialize(RouterStartMessageFactory.Create(options));
-        _connection.Reconnected += OnReconnected;
+        _connection.ConnectionOpened += OnConnectionOpenedAsync;
+        _connection.ConnectionDisconnected += OnConnectionDisconnectedAsync;
+        _connection.MessageDropped += OnMessageDroppedAsync;
     }
 
     /// <summary>True while the NATS connection is up; pruning is suspended otherwise when so configured.</summary>
-    public bool IsConnected => _connection.State == NatsConnectionState.Connected;
+    public bool IsConnected => _connection.ConnectionState == NatsConnectionState.Open;
 
     /// <summary>Messages received and not yet applied (Gorouter's <c>buffered_messages</c>).</summary>
-    public long BufferedMessages => _subscription?.PendingMessages ?? 0;
+    public long BufferedMessages => _subscription?.Msgs.Count ?? 0;
 
     /// <summary>Messages dropped because the buffer was full (Gorouter's <c>total_dropped_messages</c>).</summary>
-    public long DroppedMessages => _subscription?.DroppedMessages ?? 0;
+    public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
 
-    /// <summary>Connects to NATS; fails after the configured attempts, and the router then exits as Gorouter does.</summary>
-    public ValueTask ConnectAsync(CancellationToken cancellationToken) => _connection.ConnectAsync(cancellationToken);
+    /// <summary>
+    /// Connects to NATS: three rounds over the servers of <c>nats.hosts</c>, 100 ms apart, as Gorouter's
+    /// <c>mbus/client.go</c> does; when none accepts, the router exits. From then on the client reconnects by
+    /// itself without end.
+    /// </summary>
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await _connection.ConnectAsync();
+                return;
+            }
+            catch (NatsException) when (attempt < ConnectAttempts)
+            {
+                await Task.Delay(ConnectRetryDelay, cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Publishes <c>router.start</c>, subscribes to <c>router.*</c> and starts applying messages.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: cancellationToken);
-        _subscription = await _connection.SubscribeCoreAsync(NatsSubjects.RouterWildcard, cancellationToken: cancellationToken);
+        _subscription = await _connection.SubscribeCoreAsync(NatsSubjects.RouterWildcard, serializer: BusMessageDeserializer.Instance, cancellationToken: cancellationToken);
 
         // The server has the subscription once a PING sent after it is answered: registrations published from
         // now on reach this router.
-        await _connection.FlushAsync(cancellationToken);
+        await _connection.PingAsync(cancellationToken);
         _processing = Task.Run(() => ProcessAsync(_subscription, _stopping.Token), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _connection.Reconnected -= OnReconnected;
+        _connection.ConnectionOpened -= OnConnectionOpenedAsync;
+        _connection.ConnectionDisconnected -= OnConnectionDisconnectedAsync;
+        _connection.MessageDropped -= OnMessageDroppedAsync;
         await _stopping.CancelAsync();
         await _processing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_subscription is not null)
@@ -77,7 +102,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task ProcessAsync(NatsSubscription subscription, CancellationToken cancellationToken)
+    private async Task ProcessAsync(INatsSub<BusMessage> subscription, CancellationToken cancellationToken)
     {
         var reader = subscription.Msgs;
         while (await reader.WaitToReadAsync(cancellationToken))
@@ -96,7 +121,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    private ValueTask HandleAsync(NatsMessage message, CancellationToken cancellationToken)
+    private ValueTask HandleAsync(NatsMsg<BusMessage> message, CancellationToken cancellationToken)
     {
         switch (message.Subject)
         {
@@ -114,7 +139,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    private void Register(NatsMessage message)
+    private void Register(NatsMsg<BusMessage> message)
     {
         if (!TryParse(message, out var registration))
         {
@@ -144,7 +169,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    private void Unregister(NatsMessage message)
+    private void Unregister(NatsMsg<BusMessage> message)
     {
         if (TryParse(message, out var registration))
         {
@@ -153,31 +178,34 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    private bool TryParse(NatsMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
+    private bool TryParse(NatsMsg<BusMessage> message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
     {
-        if (RegistrationMessageParser.TryParse(message.Data.Span, out registration, out var error))
+        registration = message.Data.Registration;
+        if (registration is not null)
         {
             return true;
         }
 
         _metrics.InvalidRegistryMessage();
-        var payload = message.Data.Span;
-        var shown = Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, LoggedPayloadLimit)]);
-        LogValidationError(_logger, message.Subject, error, shown);
+        LogValidationError(_logger, message.Subject, message.Data.Error ?? "empty message", message.Data.ShownPayload ?? "");
         return false;
     }
 
     private static string ComponentOf(RegistrationMessage registration) =>
         registration.Tags is { } tags && tags.TryGetValue("component", out var component) ? component : string.Empty;
 
-    private void OnReconnected(object? sender, EventArgs e)
+    /// <summary>
+    /// Every connection after the first is a reconnect: the client has subscribed again, and the emitters learn
+    /// from <c>router.start</c> that this router may have missed registrations meanwhile.
+    /// </summary>
+    private async ValueTask OnConnectionOpenedAsync(object? sender, NatsEventArgs e)
     {
-        LogPublishingStartAfterReconnect(_logger);
-        _ = PublishStartAfterReconnectAsync();
-    }
+        if (Interlocked.Increment(ref _connections) == 1)
+        {
+            return;
+        }
 
-    private async Task PublishStartAfterReconnectAsync()
-    {
+        LogPublishingStartAfterReconnect(_logger, e.Message);
         try
         {
             await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: _stopping.Token);
@@ -188,6 +216,22 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
+    private ValueTask OnConnectionDisconnectedAsync(object? sender, NatsEventArgs e)
+    {
+        LogDisconnected(_logger, e.Message);
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnMessageDroppedAsync(object? sender, NatsMessageDroppedEventArgs e)
+    {
+        if (ReferenceEquals(e.Subscription, _subscription))
+        {
+            Interlocked.Increment(ref _droppedMessages);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     [LoggerMessage(EventId = 200, EventName = "validation-error", Level = LogLevel.Warning,
         Message = "Dropped a message on {Subject} that failed to decode: {Error}; payload: {Payload}")]
     private static partial void LogValidationError(ILogger logger, string subject, string error, string payload);
@@ -196,11 +240,15 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         Message = "Failed to apply a message on {Subject}")]
     private static partial void LogHandlingFailed(ILogger logger, string subject, Exception exception);
 
-    [LoggerMessage(EventId = 202, EventName = "router-start-republished", Level = LogLevel.Information,
-        Message = "Reconnected to NATS; publishing router.start again")]
-    private static partial void LogPublishingStartAfterReconnect(ILogger logger);
+    [LoggerMessage(EventId = 202, EventName = "nats-connection-reconnected", Level = LogLevel.Information,
+        Message = "Reconnected to NATS at {Server}; publishing router.start again")]
+    private static partial void LogPublishingStartAfterReconnect(ILogger logger, string server);
 
     [LoggerMessage(EventId = 203, EventName = "router-start-publish-failed", Level = LogLevel.Warning,
         Message = "Could not publish router.start after a reconnect")]
     private static partial void LogStartPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 204, EventName = "nats-connection-disconnected", Level = LogLevel.Warning,
+        Message = "Lost the connection to NATS at {Server}; reconnecting, routes are kept")]
+    private static partial void LogDisconnected(ILogger logger, string server);
 }

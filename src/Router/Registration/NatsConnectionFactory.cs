@@ -1,31 +1,59 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Nats;
+using NATS.Client.Core;
 using Router.Configuration;
 
 namespace Router.Registration;
 
-/// <summary>Turns the <c>nats.*</c> settings into client options (gorouter.md §1.1).</summary>
+/// <summary>Turns the <c>nats.*</c> settings into NATS.Client.Core options, as Gorouter's <c>mbus/client.go</c> does.</summary>
 internal static class NatsConnectionFactory
 {
-    public static NatsOptions CreateOptions(RouterOptions options, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// Messages the <c>router.*</c> subscription holds before it drops the newest and counts them in
+    /// <c>total_dropped_messages</c>: 512 Ki, nats.go's default pending-message limit that Gorouter keeps. A
+    /// first burst of 100,000 registrations after a start fits with room to spare (loadtests/README.md).
+    /// </summary>
+    public const int PendingMessageLimit = 512 * 1024;
+
+    public static NatsOpts CreateOptions(RouterOptions options, ILoggerFactory loggerFactory)
     {
         var nats = options.Nats;
         var scheme = nats.TlsEnabled ? "tls" : "nats";
-        var servers = nats.Hosts
-            .Select(h => new Uri($"{scheme}://{h.Hostname}:{h.Port}"))
-            .ToArray();
-        return new NatsOptions
+        var servers = string.Join(',', nats.Hosts.Select(h => $"{scheme}://{FormatHost(h.Hostname)}:{h.Port}"));
+        var tls = nats.TlsEnabled
+            ? new NatsTlsOpts
+            {
+                Mode = TlsMode.Require,
+                ConfigureClientAuthentication = new NatsTlsAuthentication(nats.CaCerts, nats.CertChain, nats.PrivateKey).ConfigureAsync,
+            }
+            : new NatsTlsOpts { Mode = TlsMode.Disable };
+        return new NatsOpts
         {
-            Servers = servers,
-            User = string.IsNullOrEmpty(nats.User) ? null : nats.User,
-            Password = string.IsNullOrEmpty(nats.Pass) ? null : nats.Pass,
-            TlsEnabled = nats.TlsEnabled,
-            CaCertsPath = string.IsNullOrEmpty(nats.CaCerts) ? null : nats.CaCerts,
-            ClientCertPath = string.IsNullOrEmpty(nats.CertChain) ? null : nats.CertChain,
-            ClientKeyPath = string.IsNullOrEmpty(nats.PrivateKey) ? null : nats.PrivateKey,
-            PingInterval = options.NatsClientPingInterval,
+            Url = servers,
+            AuthOpts = new NatsAuthOpts
+            {
+                Username = string.IsNullOrEmpty(nats.User) ? null : nats.User,
+                Password = string.IsNullOrEmpty(nats.Pass) ? null : nats.Pass,
+            },
+            TlsOpts = tls,
             Name = $"router-{options.Index}",
+            PingInterval = options.NatsClientPingInterval,
+
+            // nats.hosts are tried in the order written; servers the cluster announces (INFO connect_urls) are
+            // added to them on a reconnect.
+            NoRandomize = true,
+
+            // Gorouter reconnects without end (MaxReconnect -1), also after refused credentials: an operator may
+            // fix them on the server side while the router keeps its table.
+            MaxReconnectRetry = -1,
+            IgnoreAuthErrorAbort = true,
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(500),
+            ReconnectWaitMax = TimeSpan.FromSeconds(2),
+            SubPendingChannelCapacity = PendingMessageLimit,
+            SubPendingChannelFullMode = BoundedChannelFullMode.DropNewest,
             LoggerFactory = loggerFactory,
         };
     }
+
+    private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 }

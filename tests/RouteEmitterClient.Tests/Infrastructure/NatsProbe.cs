@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Nats;
+using NATS.Client.Core;
 using Router.Testing;
 using RouteRegistry.Messages;
 
@@ -26,24 +26,28 @@ internal sealed class NatsProbe : IAsyncDisposable
 
     /// <summary>Connects and subscribes; returns once the server has the subscriptions.</summary>
     /// <param name="greetAnswer">When given, every <c>router.greet</c> is answered with it, as a router would.</param>
-    public static async Task<NatsProbe> StartAsync(NatsServerProcess server, RouterStartMessage? greetAnswer = null)
+    /// <param name="tls">When given, connects over TLS with its client certificate.</param>
+    public static async Task<NatsProbe> StartAsync(NatsServerProcess server, RouterStartMessage? greetAnswer = null, NatsTlsFiles? tls = null)
     {
-        var connection = new NatsConnection(new NatsOptions
+        var connection = new NatsConnection(new NatsOpts
         {
-            Servers = [server.Uri],
-            ReconnectWait = TimeSpan.FromMilliseconds(20),
+            Url = tls is null ? server.Url : $"tls://127.0.0.1:{server.Port}",
+            TlsOpts = tls is null
+                ? new NatsTlsOpts()
+                : new NatsTlsOpts { Mode = TlsMode.Require, CaFile = tls.CaPath, CertFile = tls.ClientCertPath, KeyFile = tls.ClientKeyPath },
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(20),
             Name = "probe",
         });
         var probe = new NatsProbe(connection);
         await connection.ConnectAsync();
-        probe.Record(await connection.SubscribeCoreAsync(NatsSubjects.Register));
-        probe.Record(await connection.SubscribeCoreAsync(NatsSubjects.Unregister));
+        probe.Record(await connection.SubscribeCoreAsync<byte[]>(NatsSubjects.Register));
+        probe.Record(await connection.SubscribeCoreAsync<byte[]>(NatsSubjects.Unregister));
         if (greetAnswer is not null)
         {
-            probe.Answer(await connection.SubscribeCoreAsync(NatsSubjects.Greet), RegistrationMessageParser.Serialize(greetAnswer));
+            probe.Answer(await connection.SubscribeCoreAsync<byte[]>(NatsSubjects.Greet), RegistrationMessageParser.Serialize(greetAnswer));
         }
 
-        await connection.FlushAsync();
+        await connection.PingAsync();
         return probe;
     }
 
@@ -60,7 +64,7 @@ internal sealed class NatsProbe : IAsyncDisposable
     public async Task BroadcastStartAsync(RouterStartMessage start)
     {
         await _connection.PublishAsync(NatsSubjects.Start, RegistrationMessageParser.Serialize(start));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -71,7 +75,7 @@ internal sealed class NatsProbe : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Record(NatsSubscription subscription) => _readers.Add(Task.Run(async () =>
+    private void Record(INatsSub<byte[]> subscription) => _readers.Add(Task.Run(async () =>
     {
         await foreach (var message in subscription.Msgs.ReadAllAsync(_stop.Token))
         {
@@ -83,7 +87,7 @@ internal sealed class NatsProbe : IAsyncDisposable
         }
     }));
 
-    private void Answer(NatsSubscription subscription, byte[] answer) => _readers.Add(Task.Run(async () =>
+    private void Answer(INatsSub<byte[]> subscription, byte[] answer) => _readers.Add(Task.Run(async () =>
     {
         await foreach (var message in subscription.Msgs.ReadAllAsync(_stop.Token))
         {

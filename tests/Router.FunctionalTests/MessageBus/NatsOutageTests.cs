@@ -35,7 +35,7 @@ public sealed class NatsOutageTests(ITestOutputHelper output)
                         RouteRegistry.Messages.RegistrationMessageParser.Serialize(backend.Registration("outage.test")),
                         cancellationToken: stopTraffic.Token);
                 }
-                catch (Nats.NatsException ex)
+                catch (NATS.Client.Core.NatsException ex)
                 {
                     output.WriteLine($"heartbeat publish failed: {ex.Message}");
                 }
@@ -75,7 +75,7 @@ public sealed class NatsOutageTests(ITestOutputHelper output)
         await nats.StartAsync();
         await Eventually.Until("router reconnected", () => router.Host.IsMessageBusConnected, TimeSpan.FromSeconds(20));
         await using var late = await TestBackend.StartAsync("late");
-        await Eventually.Until("test client reconnected", () => client.Connection.State == Nats.NatsConnectionState.Connected, TimeSpan.FromSeconds(20));
+        await Eventually.Until("test client reconnected", () => client.Connection.ConnectionState == NATS.Client.Core.NatsConnectionState.Open, TimeSpan.FromSeconds(20));
         await client.RegisterAsync(late.Registration("late.test"));
         await Eventually.Until("new registration honoured", () => router.RouteTable.Lookup("late.test", "/") is not null);
 

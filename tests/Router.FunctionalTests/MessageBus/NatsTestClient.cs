@@ -1,5 +1,5 @@
 using System.Text;
-using Nats;
+using NATS.Client.Core;
 using RouteRegistry.Messages;
 
 namespace Router.FunctionalTests.MessageBus;
@@ -13,9 +13,17 @@ internal sealed class NatsTestClient : IAsyncDisposable
 
     public NatsConnection Connection => _connection;
 
-    public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server)
+    /// <summary>Connects, over TLS with the client certificate of <paramref name="tls"/> when given.</summary>
+    public static async Task<NatsTestClient> ConnectAsync(Router.Testing.NatsServerProcess server, Router.Testing.NatsTlsFiles? tls = null)
     {
-        var connection = new NatsConnection(new NatsOptions { Servers = [server.Uri], Name = "test-client" });
+        var connection = new NatsConnection(new NatsOpts
+        {
+            Url = tls is null ? server.Url : $"tls://127.0.0.1:{server.Port}",
+            Name = "test-client",
+            TlsOpts = tls is null
+                ? new NatsTlsOpts()
+                : new NatsTlsOpts { Mode = TlsMode.Require, CaFile = tls.CaPath, CertFile = tls.ClientCertPath, KeyFile = tls.ClientKeyPath },
+        });
         await connection.ConnectAsync();
         return new NatsTestClient(connection);
     }
@@ -23,13 +31,13 @@ internal sealed class NatsTestClient : IAsyncDisposable
     public async Task RegisterAsync(RegistrationMessage message)
     {
         await _connection.PublishAsync(NatsSubjects.Register, RegistrationMessageParser.Serialize(message));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 
     public async Task UnregisterAsync(RegistrationMessage message)
     {
         await _connection.PublishAsync(NatsSubjects.Unregister, RegistrationMessageParser.Serialize(message));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 
     public async Task PublishRawAsync(string subject, string payload)

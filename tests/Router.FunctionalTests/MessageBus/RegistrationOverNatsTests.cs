@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Nats;
+using NATS.Client.Core;
 using Router.Testing;
 using RouteRegistry.Messages;
 using Xunit.Abstractions;
@@ -49,9 +49,9 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
         await using var router = await RouterTestEnvironment.StartAsync(
             "droplet_stale_threshold: 90s", nats: _nats, output: output);
 
-        var reply = await _client.Connection.RequestAsync(NatsSubjects.Greet, ReadOnlyMemory<byte>.Empty, TimeSpan.FromSeconds(10));
+        var reply = await _client.Connection.RequestAsync<byte[]>(NatsSubjects.Greet, replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
 
-        Assert.True(RegistrationMessageParser.TryParseStart(reply.Data.Span, out var start));
+        Assert.True(RegistrationMessageParser.TryParseStart(reply.Data, out var start));
         Assert.StartsWith("0-", start.Id, StringComparison.Ordinal);
         Assert.Equal(90, start.PruneThresholdInSeconds);
         Assert.Single(start.Hosts);
@@ -60,8 +60,8 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task RouterStart_PublishedAtStartAndAfterReconnect()
     {
-        await using var subscription = await _client.Connection.SubscribeCoreAsync(NatsSubjects.Start);
-        await _client.Connection.FlushAsync();
+        await using var subscription = await _client.Connection.SubscribeCoreAsync<byte[]>(NatsSubjects.Start);
+        await _client.Connection.PingAsync();
 
         // The router reaches NATS through a relay, so its connection can be cut while the server and this test's
         // subscription stay up: the router.start it publishes after reconnecting cannot race the observer's own
@@ -70,7 +70,7 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
         await using var router = await RouterTestEnvironment.StartAsync(nats: _nats, output: output, natsRelay: relay);
 
         var first = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(RegistrationMessageParser.TryParseStart(first.Data.Span, out var start));
+        Assert.True(RegistrationMessageParser.TryParseStart(first.Data, out var start));
         using var json = JsonDocument.Parse(first.Data);
         Assert.True(json.RootElement.TryGetProperty("minimumRegisterIntervalInSeconds", out _));
         Assert.True(json.RootElement.TryGetProperty("pruneThresholdInSeconds", out _));
@@ -80,7 +80,7 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
         relay.Restore();
 
         var again = await subscription.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(RegistrationMessageParser.TryParseStart(again.Data.Span, out var restart));
+        Assert.True(RegistrationMessageParser.TryParseStart(again.Data, out var restart));
         Assert.Equal(start.Id, restart.Id);
     }
 
@@ -109,7 +109,7 @@ public sealed class RegistrationOverNatsTests(ITestOutputHelper output) : IAsync
             await _client.PublishRawAsync(i % 2 == 0 ? NatsSubjects.Register : NatsSubjects.Unregister, malformed[i % malformed.Length]);
         }
 
-        await _client.Connection.FlushAsync();
+        await _client.Connection.PingAsync();
         await Eventually.Until("all malformed messages counted", async () =>
             (await MetricsScrape.FetchAsync(router.MetricsPort)).Value("registry_message_invalid") >= 1000);
 

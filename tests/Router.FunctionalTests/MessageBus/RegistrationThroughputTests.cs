@@ -36,7 +36,7 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
             }
         }
 
-        await client.Connection.FlushAsync();
+        await client.Connection.PingAsync();
         var published = clock.Elapsed;
         await Eventually.Until(
             "every registration applied",

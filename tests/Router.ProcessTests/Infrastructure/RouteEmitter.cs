@@ -1,4 +1,4 @@
-using Nats;
+using NATS.Client.Core;
 using Router.Testing;
 using RouteRegistry.Messages;
 
@@ -14,7 +14,7 @@ public sealed class RouteEmitter : IAsyncDisposable
     public static async Task<RouteEmitter> ConnectAsync(NatsServerProcess server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var connection = new NatsConnection(new NatsOptions { Servers = [server.Uri], Name = "process-test-emitter" });
+        var connection = new NatsConnection(new NatsOpts { Url = server.Uri.ToString(), Name = "process-test-emitter" });
         try
         {
             await connection.ConnectAsync();
@@ -38,6 +38,6 @@ public sealed class RouteEmitter : IAsyncDisposable
     private async Task PublishAsync(string subject, RegistrationMessage message)
     {
         await _connection.PublishAsync(subject, RegistrationMessageParser.Serialize(message));
-        await _connection.FlushAsync();
+        await _connection.PingAsync();
     }
 }
