@@ -315,6 +315,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         limits.MaxRequestHeadersTotalSize = sizeLimit.KestrelLineAndHeaderBytes;
         limits.MaxRequestLineSize = sizeLimit.KestrelLineAndHeaderBytes;
         limits.MaxRequestHeaderCount = sizeLimit.KestrelHeaderCount;
+        limits.MaxRequestBufferSize = Math.Max(limits.MaxRequestBufferSize ?? 0, sizeLimit.KestrelLineAndHeaderBytes);
         if (_options.FrontendIdleTimeout > TimeSpan.Zero)
         {
             limits.KeepAliveTimeout = _options.FrontendIdleTimeout;
