@@ -18,33 +18,25 @@ public sealed class LogForgingTests(ITestOutputHelper output) : IAsyncLifetime
     private const string Forgery = Marker + " info route-registered RouteRegistry.RouteTable: forged.test";
 
     private MessageBus _bus = null!;
-    private TestBackend _backend = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bus = await MessageBus.StartAsync();
-        _backend = await TestBackend.StartAsync("logged");
-    }
+    public async Task InitializeAsync() => _bus = await MessageBus.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _backend.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
+    public Task DisposeAsync() => _bus.DisposeAsync().AsTask();
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Register_PayloadAndUriWithLineBreaks_EveryOutputLineIsOneEvent(bool json)
     {
+        await using var backend = await TestBackend.StartAsync("logged");
         await using var router = await RouterProcess.StartAsync(
             new() { Nats = _bus.Server, ExtraYaml = $"logging:\n  level: debug\n  json: {(json ? "true" : "false")}" },
             output);
 
         var payload = Encoding.UTF8.GetBytes($"{{\"host\":\"127.0.0.1\",\"port\":1,\"uris\":[\"junk.test\"]}}\n{Forgery}\r\n{Forgery}");
         await _bus.Emitter.PublishRawAsync(NatsSubjects.Register, payload);
-        await _bus.RegisterAndWaitAsync(router, _backend.Registration("plain.test"));
-        await _bus.Emitter.RegisterAsync(_backend.Registration($"crlf.test/a\r\n{Forgery}\u2028{Forgery}"));
+        await _bus.RegisterAndWaitAsync(router, backend.Registration("plain.test"));
+        await _bus.Emitter.RegisterAsync(backend.Registration($"crlf.test/a\r\n{Forgery}\u2028{Forgery}"));
         await Eventually.Until(
             "both hostile messages logged",
             () => router.StandardOutput.Split('\n').Count(line => line.Contains(Marker, StringComparison.OrdinalIgnoreCase)) >= 2);

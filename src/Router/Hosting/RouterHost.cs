@@ -306,7 +306,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         // Absolute-form targets route by their authority, as Gorouter (Go's net/http) does.
         kestrel.AllowHostHeaderOverride = true;
         // Only 1*DIGIT passes as Content-Length (Http/ContentLengthEncoding.cs).
-        kestrel.RequestHeaderEncodingSelector = ContentLengthEncoding.Selector;
+        kestrel.RequestHeaderEncodingSelector = new ContentLengthEncoding(Metrics.RejectedRequest).Selector;
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = null;
 

@@ -20,15 +20,17 @@ internal sealed class ContentLengthEncoding : Encoding
     /// <summary>What a value that is not all digits decodes to; <c>long.TryParse</c> refuses it.</summary>
     private const char NotANumber = '?';
 
-    public static readonly ContentLengthEncoding Instance = new();
+    private readonly Action _refused;
+
+    /// <param name="refused">Called for every value refused (the router counts it as a rejected request).</param>
+    public ContentLengthEncoding(Action refused)
+    {
+        _refused = refused;
+        Selector = name => string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase) ? this : null;
+    }
 
     /// <summary>The selector for <c>KestrelServerOptions.RequestHeaderEncodingSelector</c>.</summary>
-    public static readonly Func<string, Encoding?> Selector = static name =>
-        string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase) ? Instance : null;
-
-    private ContentLengthEncoding()
-    {
-    }
+    public Func<string, Encoding?> Selector { get; }
 
     /// <summary>True when <paramref name="bytes"/> is one or more ASCII digits.</summary>
     public static bool IsDigits(ReadOnlySpan<byte> bytes) =>
@@ -38,6 +40,7 @@ internal sealed class ContentLengthEncoding : Encoding
     {
         if (!IsDigits(bytes) || bytes.Length > chars.Length)
         {
+            _refused();
             if (chars.IsEmpty)
             {
                 return 0;

@@ -83,6 +83,24 @@ public sealed class RequestLimitTests(ITestOutputHelper output)
         Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
 
+    [Fact]
+    public async Task Post_ContentLengthWithPlusSign_400ClosedAndCountedAsRejected()
+    {
+        await using var router = await RouterTestEnvironment.StartAsync(output: output);
+        await using var backend = await TestBackend.StartAsync("signs");
+        router.Register(backend, Host);
+
+        await using var connection = await RawConnection.OpenAsync(router.ProxyPort);
+        await connection.SendAsync($"POST / HTTP/1.1\r\nHost: {Host}\r\nContent-Length: +5\r\n\r\nhello");
+        var answer = await connection.ReadResponseAsync();
+
+        Assert.Equal(400, answer?.Status);
+        Assert.True(await connection.IsClosedByServerAsync());
+        var metrics = await MetricsScrape.UntilAsync(router.MetricsPort, "rejected request counted", m => m.Value("rejected_requests") >= 1);
+        Assert.Equal(1, metrics.Value("rejected_requests"));
+        Assert.Equal(0, backend.RequestCount);
+    }
+
     private static void AssertRefusedAsTooLarge((RawResponse? Answer, bool Closed) refused)
     {
         Assert.Equal(431, refused.Answer?.Status);
