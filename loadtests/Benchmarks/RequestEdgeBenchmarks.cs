@@ -15,6 +15,11 @@ namespace Benchmarks;
 /// <c>max_request_headers</c> is set; on this in-memory request it allocates the boxed header enumerator, as it does
 /// under Kestrel when YARP enumerates the headers after it (see <c>RequestSizeLimit</c>).
 /// </summary>
+/// <remarks>
+/// At 7d79755 (<c>--job short --inProcess</c>, 2 shared cores, other builds running): Framing 39 ns, 0 B (on
+/// <c>DefaultHttpContext</c>, whose header lookup is a dictionary; Kestrel's is a bit test); SizeLimit 151 ns, 56 B;
+/// escaping a clean 95-byte message 32 ns, a hostile one 50 ns, 0 B.
+/// </remarks>
 [MemoryDiagnoser]
 public class RequestEdgeBenchmarks
 {

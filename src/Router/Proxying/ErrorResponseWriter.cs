@@ -35,6 +35,7 @@ internal static class ErrorResponseWriter
             {
                 // Gorouter writes the status and its header alone, with no body.
                 headers[RouterHeaders.RouterError] = descriptor.RouterError;
+                rewriter.Apply(headers);
                 response.ContentLength = 0;
                 return Task.CompletedTask;
             }
