@@ -305,8 +305,8 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         // Absolute-form targets route by their authority, as Gorouter (Go's net/http) does.
         kestrel.AllowHostHeaderOverride = true;
-        // Only 1*DIGIT passes as Content-Length (Http/ContentLengthEncoding.cs).
-        kestrel.RequestHeaderEncodingSelector = new ContentLengthEncoding(Metrics.RejectedRequest).Selector;
+        // Only 1*DIGIT passes as Content-Length, no control character in a header value (Http/RequestHeaderEncodings.cs).
+        kestrel.RequestHeaderEncodingSelector = new RequestHeaderEncodings(Metrics.RejectedRequest).Selector;
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = null;
 

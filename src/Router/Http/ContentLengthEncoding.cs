@@ -5,15 +5,14 @@ namespace Router.Http;
 /// <summary>
 /// Decodes the raw bytes of a request's <c>Content-Length</c> for Kestrel, which keeps only the parsed number and
 /// parses with a routine that takes a leading <c>+</c> or <c>-</c> (so <c>+5</c> and <c>-0</c> pass). Installed
-/// through <c>KestrelServerOptions.RequestHeaderEncodingSelector</c> for that one header: Kestrel then decodes the
+/// through <see cref="RequestHeaderEncodings"/> for that one header: Kestrel then decodes the
 /// value with <see cref="GetChars(ReadOnlySpan{byte}, Span{char})"/> and rejects it (400, connection closed) when
 /// the text is not a number. Anything but ASCII digits decodes to text that is not a number, so only
 /// <c>1*DIGIT</c> (RFC 9112 §6.3, RFC 9110 §8.6) gets through. Kestrel has already removed the optional
 /// whitespace around the value, refuses a repeated header and a value longer than 19 characters.
 /// </summary>
 /// <remarks>
-/// Costs one delegate call per header line while Kestrel parses headers; no allocation. Every other header keeps
-/// Kestrel's default decoding (the selector answers null).
+/// Costs nothing but the parse Kestrel makes anyway; no allocation.
 /// </remarks>
 internal sealed class ContentLengthEncoding : Encoding
 {
@@ -23,14 +22,7 @@ internal sealed class ContentLengthEncoding : Encoding
     private readonly Action _refused;
 
     /// <param name="refused">Called for every value refused (the router counts it as a rejected request).</param>
-    public ContentLengthEncoding(Action refused)
-    {
-        _refused = refused;
-        Selector = name => string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase) ? this : null;
-    }
-
-    /// <summary>The selector for <c>KestrelServerOptions.RequestHeaderEncodingSelector</c>.</summary>
-    public Func<string, Encoding?> Selector { get; }
+    public ContentLengthEncoding(Action refused) => _refused = refused;
 
     /// <summary>True when <paramref name="bytes"/> is one or more ASCII digits.</summary>
     public static bool IsDigits(ReadOnlySpan<byte> bytes) =>

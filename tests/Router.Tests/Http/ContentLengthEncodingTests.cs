@@ -39,13 +39,4 @@ public sealed class ContentLengthEncodingTests
 
         Assert.False(long.TryParse(chars[..written], NumberStyles.Integer, CultureInfo.InvariantCulture, out _));
     }
-
-    [Fact]
-    public void Selector_OtherHeaders_KestrelsDefault()
-    {
-        var encoding = new ContentLengthEncoding(() => { });
-
-        Assert.Same(encoding, encoding.Selector("Content-Length"));
-        Assert.Null(encoding.Selector("Host"));
-    }
 }
