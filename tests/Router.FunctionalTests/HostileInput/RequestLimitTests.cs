@@ -83,15 +83,17 @@ public sealed class RequestLimitTests(ITestOutputHelper output)
         Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
 
-    [Fact]
-    public async Task Post_ContentLengthWithPlusSign_400ClosedAndCountedAsRejected()
+    [Theory]
+    [InlineData("Content-Length: +5\r\n")]
+    [InlineData("X-A: a\u0001b\r\n")]
+    public async Task Post_HeaderKestrelRefusesForTheRouter_400ClosedAndCountedOnce(string header)
     {
         await using var router = await RouterTestEnvironment.StartAsync(output: output);
         await using var backend = await TestBackend.StartAsync("signs");
         router.Register(backend, Host);
 
         await using var connection = await RawConnection.OpenAsync(router.ProxyPort);
-        await connection.SendAsync($"POST / HTTP/1.1\r\nHost: {Host}\r\nContent-Length: +5\r\n\r\nhello");
+        await connection.SendAsync($"POST / HTTP/1.1\r\nHost: {Host}\r\n{header}\r\nhello");
         var answer = await connection.ReadResponseAsync();
 
         Assert.Equal(400, answer?.Status);
