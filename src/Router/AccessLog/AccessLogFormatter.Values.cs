@@ -119,10 +119,4 @@ internal static partial class AccessLogFormatter
         address.TryFormat(span, out var written);
         output.Advance(written);
     }
-
-    private static void WriteUtf8(IBufferWriter<byte> output, string value)
-    {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
-        output.Advance(Encoding.UTF8.GetBytes(value, span));
-    }
 }

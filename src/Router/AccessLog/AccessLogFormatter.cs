@@ -19,7 +19,8 @@ internal static partial class AccessLogFormatter
 
     public static void Format(in AccessLogRecord record, AccessLogFormatOptions options, IBufferWriter<byte> output)
     {
-        WriteUtf8(output, record.Host);
+        // Written unquoted, as Gorouter does, but escaped: a host is network data and must not break the line.
+        GoQuote.WriteEscaped(output, record.Host);
         output.Write(" - ["u8);
         WriteTimestamp(output, record.StartedAt);
         output.Write("] \""u8);

@@ -99,7 +99,7 @@ internal static partial class RouterOptionsMapper
             },
             HealthcheckUserAgent = b.String("healthcheck_user_agent", d.HealthcheckUserAgent),
             PerRequestMetricsReporting = b.Bool("per_request_metrics_reporting", d.PerRequestMetricsReporting),
-            MaxRequestHeaderBytes = MapMaxRequestHeaderBytes(b, d.MaxRequestHeaderBytes),
+            MaxRequestHeaderBytes = WarnAboveOneMebibyte(b, MapMaxRequestHeaderBytes(b, d.MaxRequestHeaderBytes)),
             MaxRequestHeaders = b.Int("max_request_headers", d.MaxRequestHeaders),
             RoutingTableShardingMode = b.Choice("routing_table_sharding_mode", d.RoutingTableShardingMode, ShardingModes),
             IsolationSegments = b.StringList("isolation_segments", d.IsolationSegments),
@@ -129,6 +129,17 @@ internal static partial class RouterOptionsMapper
         },
         EnableNonTlsHealthChecks = b.Bool("status.enable_nontls_health_checks", d.EnableNonTlsHealthChecks),
     };
+
+    /// <summary>As Gorouter (<c>handlers/max_request_size.go</c>): a limit above 1 MiB works as 1 MiB, with a warning.</summary>
+    private static int WarnAboveOneMebibyte(ConfigBinder b, int value)
+    {
+        if (value > Http.RequestSizeLimit.OneMebibyte)
+        {
+            b.Warnings.Add($"max_request_header_bytes: {value} is above the 1 MiB cap and works as {Http.RequestSizeLimit.OneMebibyte}");
+        }
+
+        return value;
+    }
 
     /// <summary><c>max_header_bytes</c> is the older name of <c>max_request_header_bytes</c>.</summary>
     private static int MapMaxRequestHeaderBytes(ConfigBinder b, int defaultValue)

@@ -75,14 +75,15 @@ internal sealed class RouterConsoleFormatter
         }
         else
         {
-            WritePlain(in entry, message, line, now, buffer.Bytes);
+            WritePlain(in entry, message, line, now, buffer);
         }
 
         return true;
     }
 
-    private void WritePlain<TState>(in LogEntry<TState> entry, string? message, RegistryLogLine? line, DateTimeOffset now, ArrayBufferWriter<byte> output)
+    private void WritePlain<TState>(in LogEntry<TState> entry, string? message, RegistryLogLine? line, DateTimeOffset now, LogLineBuffer buffer)
     {
+        var output = buffer.Bytes;
         if (_rfc3339)
         {
             output.Advance(FormatRfc3339(now.UtcDateTime, output.GetSpan(Rfc3339Length)));
@@ -109,17 +110,21 @@ internal sealed class RouterConsoleFormatter
         output.Write(" "u8);
         WriteText(output, entry.Category);
         output.Write(": "u8);
-        if (line is null || !TryWriteUtf8(output, line))
+
+        // The message and the exception carry text from the network: made in the scratch buffer, copied escaped.
+        var text = buffer.Scratch;
+        if (line is null || !TryWriteUtf8(text, line))
         {
-            WriteText(output, message ?? entry.Formatter(entry.State, entry.Exception));
+            WriteText(text, message ?? entry.Formatter(entry.State, entry.Exception));
         }
         if (entry.Exception is not null)
         {
             // One event, one line: a stack trace's line breaks would split it for line-based log shippers.
-            output.Write(" "u8);
-            WriteText(output, entry.Exception.ToString().ReplaceLineEndings(" | "));
+            text.Write(" "u8);
+            WriteText(text, entry.Exception.ToString().ReplaceLineEndings(" | "));
         }
 
+        LogLineEscaping.Write(output, text.WrittenSpan);
         output.Write("\n"u8);
     }
 

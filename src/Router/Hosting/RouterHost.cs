@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Router.AccessLog;
 using Router.Configuration;
+using Router.Http;
 using Router.Metrics;
 using Router.Proxying;
 using Router.Registration;
@@ -318,15 +319,17 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         // Absolute-form targets route by their authority, as Gorouter (Go's net/http) does.
         kestrel.AllowHostHeaderOverride = true;
+        // Only 1*DIGIT passes as Content-Length, no control character in a header value (Http/RequestHeaderEncodings.cs).
+        kestrel.RequestHeaderEncodingSelector = new RequestHeaderEncodings(Metrics.RejectedRequest).Selector;
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = null;
-        limits.MaxRequestHeadersTotalSize = _options.MaxRequestHeaderBytes > 0 ? _options.MaxRequestHeaderBytes : 1024 * 1024;
-        if (_options.MaxRequestHeaders > 0)
-        {
-            limits.MaxRequestHeaderCount = _options.MaxRequestHeaders;
-        }
 
-        limits.MaxRequestLineSize = Math.Min(limits.MaxRequestHeadersTotalSize, 1024 * 1024);
+        // Above the configured limits, which the proxy handler checks (Http/RequestSizeLimit.cs).
+        var sizeLimit = new RequestSizeLimit(_options.MaxRequestHeaderBytes, _options.MaxRequestHeaders);
+        limits.MaxRequestHeadersTotalSize = sizeLimit.KestrelLineAndHeaderBytes;
+        limits.MaxRequestLineSize = sizeLimit.KestrelLineAndHeaderBytes;
+        limits.MaxRequestHeaderCount = sizeLimit.KestrelHeaderCount;
+        limits.MaxRequestBufferSize = Math.Max(limits.MaxRequestBufferSize ?? 0, sizeLimit.KestrelLineAndHeaderBytes);
         if (_options.FrontendIdleTimeout > TimeSpan.Zero)
         {
             limits.KeepAliveTimeout = _options.FrontendIdleTimeout;

@@ -17,6 +17,12 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
     public static BackendFailure Classify(
         ForwarderError error, Exception? exception, HttpContext context, string address, bool timedOut)
     {
+        if (error == ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(exception) is not null)
+        {
+            // The client's body broke its own framing (a malformed chunk): the client's fault, answered 400.
+            return new(ProxyError.MalformedRequest, "malformed request body", false, false, false);
+        }
+
         if (context.RequestAborted.IsCancellationRequested)
         {
             return new(ProxyError.ClientCancelled, "context canceled", false, false, false);

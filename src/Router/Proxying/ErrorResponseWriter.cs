@@ -27,11 +27,28 @@ internal static class ErrorResponseWriter
         response.Clear();
         response.StatusCode = descriptor.StatusCode;
         var headers = response.Headers;
+        if (ProxyErrorMap.ClosesConnection(error))
+        {
+            // Kestrel closes the connection after a response that says so.
+            headers.Connection = "close";
+            if (error == ProxyError.RequestHeadersTooLarge)
+            {
+                // Gorouter writes the status and its header alone, with no body.
+                headers[RouterHeaders.RouterError] = descriptor.RouterError;
+                rewriter.Apply(headers);
+                response.ContentLength = 0;
+                return Task.CompletedTask;
+            }
+        }
+
         headers.ContentType = "text/plain; charset=utf-8";
         headers[RouterHeaders.ContentTypeOptions] = "nosniff";
-        headers[RouterHeaders.RouterError] = descriptor.RouterError == RouterErrorValues.EndpointFailurePrefix
-            ? $"{RouterErrorValues.EndpointFailurePrefix} ({detail})"
-            : descriptor.RouterError;
+        if (descriptor.RouterError.Length > 0)
+        {
+            headers[RouterHeaders.RouterError] = descriptor.RouterError == RouterErrorValues.EndpointFailurePrefix
+                ? $"{RouterErrorValues.EndpointFailurePrefix} ({detail})"
+                : descriptor.RouterError;
+        }
         if (descriptor.CacheControl is not null)
         {
             headers[HeaderNames.CacheControl] = descriptor.CacheControl;

@@ -45,6 +45,15 @@ internal enum ProxyError
     /// <summary>The client went away before the response was complete.</summary>
     ClientCancelled,
 
+    /// <summary>Request framing that cannot be trusted (<c>Transfer-Encoding</c> with <c>Content-Length</c>, a malformed chunked body).</summary>
+    MalformedRequest,
+
+    /// <summary>A <c>Transfer-Encoding</c> other than one <c>chunked</c>.</summary>
+    UnsupportedTransferEncoding,
+
+    /// <summary>Request line and headers over <c>max_request_header_bytes</c>, or more headers than <c>max_request_headers</c>.</summary>
+    RequestHeadersTooLarge,
+
     /// <summary>An unexpected failure inside the router.</summary>
     UnknownFailure,
 }

@@ -47,6 +47,9 @@ internal static class ProxyErrorMap
         ProxyError.BackendInvalidId => new(503, "Service Unavailable", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidId),
         ProxyError.BackendInvalidTlsCertificate => new(526, "Invalid SSL Certificate", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BackendInvalidTlsCert),
         ProxyError.BackendClientCertificateRequired => new(496, "SSL Certificate Required", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
+        ProxyError.MalformedRequest => new(400, "Bad Request", RouterErrorValues.None, null, ProxyErrorMetric.RejectedRequest),
+        ProxyError.UnsupportedTransferEncoding => new(501, "Not Implemented", RouterErrorValues.None, null, ProxyErrorMetric.RejectedRequest),
+        ProxyError.RequestHeadersTooLarge => new(431, "Request Header Fields Too Large", RouterErrorValues.MaxRequestSizeExceeded, null, ProxyErrorMetric.RejectedRequest),
         ProxyError.ClientCancelled => new(499, "Request Cancelled", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
         _ => new(502, "Bad Gateway", RouterErrorValues.UnknownFailure, null, ProxyErrorMetric.BadGateway),
     };
@@ -62,6 +65,11 @@ internal static class ProxyErrorMap
         ProxyError.UnknownAppInstance => detail,
         ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout or ProxyError.UnknownFailure
             => "Registered endpoint failed to handle the request.",
+        ProxyError.UnsupportedTransferEncoding => "Unsupported transfer encoding",
         _ => null,
     };
+
+    /// <summary>Answers after which the connection is closed: the rest of the request cannot be framed, or is not wanted.</summary>
+    public static bool ClosesConnection(ProxyError error) =>
+        error is ProxyError.MalformedRequest or ProxyError.UnsupportedTransferEncoding or ProxyError.RequestHeadersTooLarge;
 }

@@ -68,6 +68,12 @@ internal sealed partial class ProxyHandler
         }
 
         var requestHeaders = context.Request.Headers;
+        if (CheckRequestEdge(context) is { } refused)
+        {
+            await RejectAsync(context, refused, requestHeaders.Host.ToString(), null, start);
+            return;
+        }
+
         if (_settings.HealthcheckUserAgent.Length > 0 &&
             string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
         {
@@ -242,7 +248,7 @@ internal sealed partial class ProxyHandler
 
     private void OnAttemptFailed(EndpointPool pool, Endpoint endpoint, BackendFailure failure, string host)
     {
-        if (failure.Error == ProxyError.ClientCancelled)
+        if (failure.Error is ProxyError.ClientCancelled or ProxyError.MalformedRequest)
         {
             return;
         }

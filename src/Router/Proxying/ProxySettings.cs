@@ -22,7 +22,11 @@ internal sealed class ProxySettings
         DisableKeepAlives = options.DisableKeepAlives;
         PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
+        SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
     }
+
+    /// <summary><c>max_request_header_bytes</c> and <c>max_request_headers</c> as checked per request.</summary>
+    public Http.RequestSizeLimit SizeLimit { get; }
 
     /// <summary><c>backends.max_conns</c>; 0 means unlimited.</summary>
     public int MaxConns { get; }

@@ -13,4 +13,10 @@ internal static class RouterErrorValues
     public const string InvalidAppInstanceHeader = "invalid_cf_app_instance_header";
     public const string EndpointFailurePrefix = "endpoint_failure";
     public const string UnknownFailure = "unknown_failure";
+
+    /// <summary>Gorouter <c>handlers/max_request_size.go</c>.</summary>
+    public const string MaxRequestSizeExceeded = "max-request-size-exceeded";
+
+    /// <summary>No <c>X-Cf-Routererror</c>: Go's server refuses bad framing before Gorouter's handlers run.</summary>
+    public const string None = "";
 }

@@ -33,6 +33,13 @@ public sealed class RouteEmitter : IAsyncDisposable
     /// <summary>Publishes on <c>router.unregister</c> and returns once nats-server has it.</summary>
     public Task UnregisterAsync(RegistrationMessage message) => PublishAsync(NatsSubjects.Unregister, message);
 
+    /// <summary>Publishes <paramref name="payload"/> as it is (hostile or malformed messages) and returns once nats-server has it.</summary>
+    public async Task PublishRawAsync(string subject, byte[] payload)
+    {
+        await _connection.PublishAsync(subject, payload);
+        await _connection.PingAsync();
+    }
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private async Task PublishAsync(string subject, RegistrationMessage message)
