@@ -48,6 +48,24 @@ public sealed partial class HeaderTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Get_Utf8HeaderValue_ForwardedUnchanged()
+    {
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, _router.Client.BaseAddress);
+        request.Headers.Host = "headers.test";
+        request.Headers.TryAddWithoutValidation("X-Name", "Zoë Ångström ☃");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Zoë Ångström ☃", _backend.ReceivedHeaders.Single()["X-Name"]);
+    }
+
+    [Fact]
     public async Task Get_IncomingForwardingHeaders_AppendedKeptOrOverwritten()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");

@@ -56,10 +56,18 @@ public sealed class NatsTlsFiles : IDisposable
         return files;
     }
 
-    /// <summary>nats-server arguments for TLS, requiring a client certificate signed by the CA when asked.</summary>
-    public string[] ServerArguments(bool verifyClients) => verifyClients
-        ? ["--tls", "--tlscert", ServerCertPath, "--tlskey", ServerKeyPath, "--tlsverify", "--tlscacert", CaPath]
-        : ["--tls", "--tlscert", ServerCertPath, "--tlskey", ServerKeyPath];
+    /// <summary>
+    /// nats-server arguments for TLS, requiring a client certificate signed by the CA when asked. They name a
+    /// configuration file because the server's TLS handshake deadline (half a second by default) has no command-line
+    /// flag: a client's first handshake, JIT compilation included, can take longer on a busy 2-core machine.
+    /// </summary>
+    public string[] ServerArguments(bool verifyClients)
+    {
+        var path = Path.Combine(_directory, verifyClients ? "server-verify.conf" : "server.conf");
+        var verify = verifyClients ? $"  verify: true\n  ca_file: \"{CaPath}\"\n" : "";
+        File.WriteAllText(path, $"tls {{\n  cert_file: \"{ServerCertPath}\"\n  key_file: \"{ServerKeyPath}\"\n{verify}  timeout: 10\n}}\n");
+        return ["-c", path];
+    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 

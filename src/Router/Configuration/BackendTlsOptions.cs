@@ -2,7 +2,7 @@ namespace Router.Configuration;
 
 /// <summary>
 /// Trust and identity toward TLS endpoints, those registered with a <c>tls_port</c> (route integrity; see
-/// <c>docs/tls-backends.md</c>). As Gorouter's <c>config/config.go</c>, the PEM texts are read at start-up and
+/// <c>docs/tls.md</c>). As Gorouter's <c>config/config.go</c>, the PEM texts are read at start-up and
 /// a text that does not parse stops it.
 /// </summary>
 public sealed record BackendTlsOptions

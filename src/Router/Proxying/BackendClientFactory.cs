@@ -12,7 +12,7 @@ namespace Router.Proxying;
 /// endpoints get one handler per expected certificate name (<c>server_cert_domain_san</c>, an instance id in
 /// Cloud Foundry), whose connection callback runs the handshake through <see cref="BackendTlsConnector"/>: so each
 /// instance has its own pool, kept across re-registrations, and a connection opened to one instance is never
-/// reused for another that later takes over its address and port (see <c>docs/tls-backends.md</c>).
+/// reused for another that later takes over its address and port (see <c>docs/tls.md</c>).
 /// </summary>
 internal sealed partial class BackendClientFactory : IDisposable
 {
@@ -92,6 +92,10 @@ internal sealed partial class BackendClientFactory : IDisposable
 
             // The router sets its own tracing headers; the handler must not add traceparent on its own.
             ActivityHeadersPropagator = null,
+
+            // Kestrel decodes request header values as UTF-8; encoding them back the same way forwards the client's
+            // bytes unchanged, as Gorouter does (the handler's default, ASCII only, would fail such a request).
+            RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
             ConnectCallback = serverName is null
                 ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)
                 : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, cancellationToken),
