@@ -227,13 +227,15 @@ if [ "$TLS" = 1 ]; then
   issue green "$GREEN_ID" "subjectAltName=DNS:$GREEN_ID\nextendedKeyUsage=serverAuth"
 
   pem() { sed "s/^/$1/" "$2"; } # prefix file: the file indented by prefix, for a YAML block
-  # Backend TLS: the router's client certificate goes under backends:, and sanitize_set replaces always_forward.
+  # Backend TLS: the router's client certificate goes under backends:, sanitize_set replaces always_forward, and
+  # the client-TLS keys of router.yaml give way to the ones appended below.
   {
     echo "  cert_chain: |"; pem "    " "$CERTS/router-client.pem"
     echo "  private_key: |"; pem "    " "$CERTS/router-client.key"
   } >"$LOGDIR/backends-tls.yaml"
   awk -v block="$LOGDIR/backends-tls.yaml" '
     /^forwarded_client_cert:/ { print "forwarded_client_cert: sanitize_set"; next }
+    /^(enable_ssl|ssl_port|cipher_suites|min_tls_version|max_tls_version|client_cert_validation|client_ca_certs|ca_certs):/ { next }
     /^backends:/ { print; while ((getline line < block) > 0) print line; next }
     { print }' "$LOGDIR/router.yaml" >"$LOGDIR/router.yaml.new"
   mv "$LOGDIR/router.yaml.new" "$LOGDIR/router.yaml"
