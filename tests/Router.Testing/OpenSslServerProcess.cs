@@ -27,8 +27,15 @@ public sealed class OpenSslServerProcess : IAsyncDisposable
     /// Starts a server presenting <paramref name="certificate"/> that requires a client certificate from
     /// <paramref name="clientCa"/>, speaking only <paramref name="tlsVersion"/> (<c>tls1_2</c> or <c>tls1_3</c>).
     /// </summary>
-    public static async Task<OpenSslServerProcess> StartRequiringClientCertificateAsync(
-        X509Certificate2 certificate, X509Certificate2 clientCa, string tlsVersion)
+    public static Task<OpenSslServerProcess> StartRequiringClientCertificateAsync(
+        X509Certificate2 certificate, X509Certificate2 clientCa, string tlsVersion) =>
+        StartAsync(certificate, clientCa, tlsVersion);
+
+    /// <summary>
+    /// Starts a server presenting <paramref name="certificate"/>, speaking only <paramref name="tlsVersion"/>, that
+    /// requires a client certificate from <paramref name="clientCa"/> unless it is null.
+    /// </summary>
+    public static async Task<OpenSslServerProcess> StartAsync(X509Certificate2 certificate, X509Certificate2? clientCa, string tlsVersion)
     {
         var directory = Directory.CreateTempSubdirectory("openssl-server-").FullName;
         var certFile = Path.Combine(directory, "cert.pem");
@@ -36,7 +43,11 @@ public sealed class OpenSslServerProcess : IAsyncDisposable
         var caFile = Path.Combine(directory, "ca.pem");
         await File.WriteAllTextAsync(certFile, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyFile, BackendTestCertificates.KeyPem(certificate));
-        await File.WriteAllTextAsync(caFile, clientCa.ExportCertificatePem());
+        if (clientCa is not null)
+        {
+            await File.WriteAllTextAsync(caFile, clientCa.ExportCertificatePem());
+        }
+
         var port = FreePort.Next();
         var start = new ProcessStartInfo("openssl")
         {
@@ -44,11 +55,11 @@ public sealed class OpenSslServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in new[]
-        {
-            "s_server", "-accept", $"127.0.0.1:{port}", "-cert", certFile, "-key", keyFile,
-            "-CAfile", caFile, "-Verify", "1", "-www", "-" + tlsVersion,
-        })
+        string[] verify = clientCa is null ? [] : ["-CAfile", caFile, "-Verify", "1"];
+        foreach (var argument in (string[])
+        [
+            "s_server", "-accept", $"127.0.0.1:{port}", "-cert", certFile, "-key", keyFile, .. verify, "-www", "-" + tlsVersion,
+        ])
         {
             start.ArgumentList.Add(argument);
         }

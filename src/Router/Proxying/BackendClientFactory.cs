@@ -32,7 +32,7 @@ internal sealed partial class BackendClientFactory : IDisposable
         _touchGranularity = _time.TimestampFrequency;
 
         // The system's roots are read on the first TLS endpoint, so a router without any starts no slower.
-        _tls = new(() => new BackendTlsConnector(new BackendTrust(options.BackendTls), options.TlsHandshakeTimeout, _time));
+        _tls = new(() => new BackendTlsConnector(new BackendTrust(options.BackendTls, options.ClientTls), options.TlsHandshakeTimeout, _time));
         _plain = new HttpMessageInvoker(CreateHandler(serverName: null), disposeHandler: true);
         _tlsBySanLookup = _tlsBySan.GetAlternateLookup<ReadOnlySpan<char>>();
         _sweep = _time.CreateTimer(static state => ((BackendClientFactory)state!).ForgetUnusedTlsClients(), this, SweepInterval, SweepInterval);

@@ -29,6 +29,7 @@ internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshake
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
             CertificateChainPolicy = trust.CreateChainPolicy(),
             ClientCertificateContext = trust.ClientCertificate,
+            CipherSuitesPolicy = trust.CipherSuites,
             RemoteCertificateValidationCallback = check.Validate,
         };
 
