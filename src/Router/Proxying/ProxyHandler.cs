@@ -198,6 +198,20 @@ internal sealed partial class ProxyHandler
             context.Response.Clear();
         }
 
+        if (context.Request.Headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(context.Request.Headers))
+        {
+            // Gorouter counts the round trip whatever its status (proxy/round_tripper/proxy_round_tripper.go): an answer
+            // is an upgrade, an error a failure.
+            if (failure is null)
+            {
+                _metrics.WebSocketUpgrade();
+            }
+            else
+            {
+                _metrics.WebSocketFailure();
+            }
+        }
+
         if (failure is { } final && !context.Response.HasStarted)
         {
             var descriptor = ProxyErrorMap.Describe(final.Error);
