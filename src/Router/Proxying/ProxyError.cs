@@ -41,7 +41,4 @@ internal enum ProxyError
 
     /// <summary>The client went away before the response was complete.</summary>
     ClientCancelled,
-
-    /// <summary>An unexpected failure inside the router.</summary>
-    UnknownFailure,
 }

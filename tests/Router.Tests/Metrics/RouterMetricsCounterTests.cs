@@ -14,7 +14,6 @@ public class RouterMetricsCounterTests
         BackendTlsHandshakeFailed,
         WebSocketUpgrade,
         WebSocketFailure,
-        EmptyContentLengthHeader,
         InvalidRegistryMessage,
     }
 
@@ -28,7 +27,6 @@ public class RouterMetricsCounterTests
         { Verb.BackendTlsHandshakeFailed, MetricNames.BackendTlsHandshakeFailed },
         { Verb.WebSocketUpgrade, MetricNames.WebSocketUpgrades },
         { Verb.WebSocketFailure, MetricNames.WebSocketFailures },
-        { Verb.EmptyContentLengthHeader, MetricNames.EmptyContentLengthHeader },
         { Verb.InvalidRegistryMessage, MetricNames.RegistryMessageInvalid },
     };
 
@@ -106,20 +104,6 @@ public class RouterMetricsCounterTests
     }
 
     [Fact]
-    public async Task RouteServiceResponse_StatusCodes_GroupedSeparatelyFromResponses()
-    {
-        using var metrics = new RouterMetrics();
-
-        metrics.RouteServiceResponse(200);
-        metrics.RouteServiceResponse(0);
-
-        var page = await MetricsPage.ScrapeAsync(metrics);
-        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "2xx")));
-        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "xxx")));
-        Assert.Empty(page.Family(MetricNames.Responses).Samples);
-    }
-
-    [Fact]
     public async Task BackendAttempt_ConcurrentCallers_NoCountLost()
     {
         using var metrics = new RouterMetrics();
@@ -152,7 +136,6 @@ public class RouterMetricsCounterTests
             case Verb.BackendTlsHandshakeFailed: metrics.BackendTlsHandshakeFailed(); break;
             case Verb.WebSocketUpgrade: metrics.WebSocketUpgrade(); break;
             case Verb.WebSocketFailure: metrics.WebSocketFailure(); break;
-            case Verb.EmptyContentLengthHeader: metrics.EmptyContentLengthHeader(); break;
             case Verb.InvalidRegistryMessage: metrics.InvalidRegistryMessage(); break;
             default: throw new ArgumentOutOfRangeException(nameof(verb));
         }
