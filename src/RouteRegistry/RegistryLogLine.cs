@@ -26,8 +26,8 @@ public abstract class RegistryLogLine : IReadOnlyList<KeyValuePair<string, objec
 
     private static readonly Func<RegistryLogLine, Exception?, string> Formatter = static (line, _) => line.ToString();
 
-    /// <summary>Only this assembly defines log lines.</summary>
-    private protected RegistryLogLine()
+    /// <summary>For a derived log state that writes its own UTF-8 message (the registry's lines; tests' states).</summary>
+    protected RegistryLogLine()
     {
     }
 
