@@ -201,8 +201,9 @@ internal sealed partial class ProxyHandler
         if (context.Request.Headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(context.Request.Headers))
         {
             // Gorouter counts the round trip whatever its status (proxy/round_tripper/proxy_round_tripper.go): an answer
-            // is an upgrade, an error a failure.
-            if (failure is null)
+            // is an upgrade, an error a failure. An error after the answer started ends the joined connections (either
+            // side closing), not the round trip.
+            if (failure is null || context.Response.HasStarted)
             {
                 _metrics.WebSocketUpgrade();
             }
