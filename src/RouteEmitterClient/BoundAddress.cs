@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using Conventions;
 using Microsoft.AspNetCore.Http;
 
 namespace RouteEmitterClient;
@@ -46,7 +45,7 @@ internal static class BoundAddress
         var host = address?.Host.Trim('[', ']') ?? "";
         if (host.Length == 0 || host is "*" or "+")
         {
-            return MachineAddress();
+            return MachineAddress.Ipv4();
         }
 
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
@@ -56,7 +55,7 @@ internal static class BoundAddress
 
         if (IPAddress.TryParse(host, out var ip))
         {
-            return ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? MachineAddress() : ip.ToString();
+            return ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? MachineAddress.Ipv4() : ip.ToString();
         }
 
         return host;
@@ -75,38 +74,5 @@ internal static class BoundAddress
         {
             return null;
         }
-    }
-
-    /// <summary>The IPv4 address of the interface with a default gateway; loopback when there is none.</summary>
-    private static string MachineAddress()
-    {
-        try
-        {
-            foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
-            {
-                if (nic.OperationalStatus != OperationalStatus.Up || nic.NetworkInterfaceType == NetworkInterfaceType.Loopback)
-                {
-                    continue;
-                }
-
-                var properties = nic.GetIPProperties();
-                if (properties.GatewayAddresses.Count == 0)
-                {
-                    continue;
-                }
-
-                var address = properties.UnicastAddresses.FirstOrDefault(u => u.Address.AddressFamily == AddressFamily.InterNetwork);
-                if (address is not null)
-                {
-                    return address.Address.ToString();
-                }
-            }
-        }
-        catch (NetworkInformationException)
-        {
-            // No interface information: loopback still serves a router on the same machine.
-        }
-
-        return "127.0.0.1";
     }
 }

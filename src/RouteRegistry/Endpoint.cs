@@ -53,7 +53,7 @@ public sealed class Endpoint
     public string Address => Backend.ToString();
 
     /// <summary><see cref="Address"/> as a log value that builds no string.</summary>
-    internal BackendAddress Backend => new(Host, Port);
+    public BackendAddress Backend => new(Host, Port);
 
     /// <summary>
     /// <c>http://host:port</c> or <c>https://host:port</c>; IPv6 literals are bracketed. Built on each call (see
@@ -71,7 +71,7 @@ public sealed class Endpoint
     public string PrivateInstanceId => _instanceId.Text ?? _instanceId.ToString();
 
     /// <summary><see cref="PrivateInstanceId"/> as a log value that builds no string.</summary>
-    internal InstanceId InstanceId => _instanceId;
+    public InstanceId InstanceId => _instanceId;
 
     /// <summary>Instance index (<c>private_instance_index</c>), possibly empty.</summary>
     public string PrivateInstanceIndex { get; }
@@ -149,7 +149,7 @@ public sealed class Endpoint
         _settings.ServerCertDomainSan ?? _instanceId.Format(buffer);
 
     /// <summary>True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>.</summary>
-    internal bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
+    public bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
     {
         var isGuid = InstanceId.TryFromGuidText(vcapId, out var guid);
         return InstanceIdOrAddressEquals(vcapId, isGuid, guid);

@@ -8,7 +8,7 @@ namespace RouteRegistry;
 /// as 16 bytes and its string is built again only for endpoints that need it (the string costs 80–96 bytes, two per
 /// route). Any other value, including an empty one, is kept as sent.
 /// </summary>
-internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
+public readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
 {
     /// <summary>Characters of a GUID in the <c>D</c> format: <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
     public const int GuidLength = 36;
@@ -38,6 +38,7 @@ internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
 
     private int GuidTextLength => _text is null ? GuidLength : ShortGuidLength;
 
+    /// <summary>The id as the table stores <paramref name="value"/>: as a GUID when it is one in either form, else as text.</summary>
     public static InstanceId From(string? value) =>
         TryFromGuidText(value, out var id) ? id : new InstanceId(default, value ?? "");
 
@@ -92,6 +93,7 @@ internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
         return buffer[..GuidTextLength];
     }
 
+    /// <inheritdoc />
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
         Span<char> buffer = stackalloc char[GuidLength];
@@ -100,6 +102,7 @@ internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
         return charsWritten == text.Length;
     }
 
+    /// <inheritdoc />
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
         if (Text is { } text)
@@ -114,8 +117,10 @@ internal readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
         return bytesWritten == guidText.Length;
     }
 
+    /// <inheritdoc />
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
+    /// <inheritdoc />
     public override string ToString()
     {
         Span<char> buffer = stackalloc char[GuidLength];

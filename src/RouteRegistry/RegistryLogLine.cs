@@ -16,7 +16,7 @@ namespace RouteRegistry;
 /// Registering 100,000 routes logs 200,000 lines at <c>info</c>; their message strings were about a fifth of the
 /// garbage of a burst.
 /// </remarks>
-internal abstract class RegistryLogLine : IReadOnlyList<KeyValuePair<string, object?>>, IUtf8SpanFormattable
+public abstract class RegistryLogLine : IReadOnlyList<KeyValuePair<string, object?>>, IUtf8SpanFormattable
 {
     /// <summary>The key under which the message template is listed, as <c>[LoggerMessage]</c> states list it.</summary>
     private protected const string OriginalFormatKey = "{OriginalFormat}";
@@ -26,18 +26,28 @@ internal abstract class RegistryLogLine : IReadOnlyList<KeyValuePair<string, obj
 
     private static readonly Func<RegistryLogLine, Exception?, string> Formatter = static (line, _) => line.ToString();
 
+    /// <summary>For a derived log state that writes its own UTF-8 message (the registry's lines; tests' states).</summary>
+    protected RegistryLogLine()
+    {
+    }
+
+    /// <summary>How many fields the list view has, the message template last.</summary>
     public abstract int Count { get; }
 
+    /// <summary>A field by position, as a <c>[LoggerMessage]</c> state lists it.</summary>
     public abstract KeyValuePair<string, object?> this[int index] { get; }
 
     /// <summary>Logs <paramref name="line"/> at <paramref name="level"/>; the caller has checked that the level is enabled.</summary>
-    public static void Write(ILogger logger, LogLevel level, EventId eventId, RegistryLogLine line) =>
+    internal static void Write(ILogger logger, LogLevel level, EventId eventId, RegistryLogLine line) =>
         logger.Log(level, eventId, line, null, Formatter);
 
+    /// <summary>Writes the message as UTF-8; false when <paramref name="utf8Destination"/> is too small.</summary>
     public abstract bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider);
 
+    /// <inheritdoc />
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
+    /// <summary>The message as a string (for loggers other than the router's).</summary>
     public override string ToString()
     {
         Span<byte> buffer = stackalloc byte[MessageBytes];
@@ -63,6 +73,7 @@ internal abstract class RegistryLogLine : IReadOnlyList<KeyValuePair<string, obj
         }
     }
 
+    /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)

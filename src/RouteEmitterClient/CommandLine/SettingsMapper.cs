@@ -1,3 +1,4 @@
+using Conventions;
 using Microsoft.Extensions.Logging;
 
 namespace RouteEmitterClient.CommandLine;

@@ -13,6 +13,9 @@ internal sealed partial class AccessLogWriter
     private bool Enabled => _filePath.Length > 0 || _toStdout;
 
     /// <inheritdoc />
+    public void Begin(HttpContext context) => AccessLogBodyCounters.Attach(context);
+
+    /// <inheritdoc />
     public void Write(HttpContext context, ProxyExchange? exchange, string? failureDetail, long startTimestamp, long endTimestamp, long backendTicks)
     {
         if (!Enabled)

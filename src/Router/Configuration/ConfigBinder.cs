@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conventions;
 
 namespace Router.Configuration;
 

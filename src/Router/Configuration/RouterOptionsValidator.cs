@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conventions;
 using RouteRegistry;
 
 namespace Router.Configuration;

@@ -32,7 +32,6 @@ internal sealed class MetricFamilies
         GcPauseTime = Counter(factory, MetricNames.GcPauseTime, MetricHelp.GcPauseTime);
         ThreadPoolQueueLength = Gauge(factory, MetricNames.ThreadPoolQueueLength, MetricHelp.ThreadPoolQueueLength);
         ThreadPoolThreads = Gauge(factory, MetricNames.ThreadPoolThreads, MetricHelp.ThreadPoolThreads);
-        EmptyContentLengthHeader = Counter(factory, MetricNames.EmptyContentLengthHeader, MetricHelp.EmptyContentLengthHeader);
         FileDescriptors = Gauge(factory, MetricNames.FileDescriptors, MetricHelp.FileDescriptors);
         RouterTime = Histogram(factory, MetricNames.RouterTime, MetricHelp.RouterTime, HistogramBuckets.RouterTimeMilliseconds);
         Latency = Histogram(factory, MetricNames.Latency, MetricHelp.Latency, HistogramBuckets.LatencyMilliseconds, MetricNames.ComponentLabel);
@@ -49,7 +48,6 @@ internal sealed class MetricFamilies
         RegistryMessageInvalid = Counter(factory, MetricNames.RegistryMessageInvalid, MetricHelp.RegistryMessageInvalid);
         RejectedRequests = Counter(factory, MetricNames.RejectedRequests, MetricHelp.RejectedRequests);
         Responses = Counter(factory, MetricNames.Responses, MetricHelp.Responses, MetricNames.StatusGroupLabel);
-        RouteServiceResponses = Counter(factory, MetricNames.RouteServiceResponses, MetricHelp.RouteServiceResponses, MetricNames.StatusGroupLabel);
         RouteLookupTime = Histogram(factory, MetricNames.RouteLookupTime, MetricHelp.RouteLookupTime, HistogramBuckets.RouteLookupNanoseconds);
         RouteRegistrationLatency = Histogram(
             factory, MetricNames.RouteRegistrationLatency, MetricHelp.RouteRegistrationLatency, HistogramBuckets.RegistrationLatencyMilliseconds);
@@ -90,8 +88,6 @@ internal sealed class MetricFamilies
 
     public Gauge ThreadPoolThreads { get; }
 
-    public Counter EmptyContentLengthHeader { get; }
-
     public Gauge FileDescriptors { get; }
 
     public Histogram RouterTime { get; }
@@ -119,8 +115,6 @@ internal sealed class MetricFamilies
     public Counter RejectedRequests { get; }
 
     public Counter Responses { get; }
-
-    public Counter RouteServiceResponses { get; }
 
     public Histogram RouteLookupTime { get; }
 

@@ -9,7 +9,6 @@ internal static class MetricHelp
 {
     public const string TotalRequests = "number of routing requests";
     public const string Responses = "number of responses";
-    public const string RouteServiceResponses = "number of responses for route services";
     public const string Latency = "routing response latency in ms";
     public const string RouterTime = "gorouter time per request in ms";
     public const string RouteLookupTime = "route lookup time per request in ns";
@@ -20,7 +19,6 @@ internal static class MetricHelp
     public const string BackendInvalidTlsCert = "number of tls certificate errors received from backends";
     public const string BackendTlsHandshakeFailed = "number of backend handshake errors";
     public const string ClientTlsHandshakeFailed = "number of client connections closed before their TLS handshake completed";
-    public const string EmptyContentLengthHeader = "number of requests with the empty content length header";
     public const string WebSocketUpgrades = "websocket upgrade to websocket";
     public const string WebSocketFailures = "websocket failure";
     public const string RegistryMessage = "number of route registration messages";

@@ -18,9 +18,6 @@ public static class MetricNames
     /// <summary>Counter, label <see cref="StatusGroupLabel"/>: requests that reached endpoint selection, by final status (<c>Responses</c>).</summary>
     public const string Responses = "responses";
 
-    /// <summary>Counter, label <see cref="StatusGroupLabel"/>: responses from route services (<c>RouteServicesResponses</c>).</summary>
-    public const string RouteServiceResponses = "responses_route_services";
-
     /// <summary>Histogram in milliseconds, label <see cref="ComponentLabel"/>: request received to backend exchange finished (<c>RoutingResponseLatency</c>).</summary>
     public const string Latency = "latency";
 
@@ -54,9 +51,6 @@ public static class MetricNames
     /// metric (Go's server only logs a TLS handshake error); the name follows <see cref="BackendTlsHandshakeFailed"/>.
     /// </summary>
     public const string ClientTlsHandshakeFailed = "client_tls_handshake_failed";
-
-    /// <summary>Counter: requests carrying an empty <c>Content-Length</c> header (<c>EmptyContentLengthHeader</c>).</summary>
-    public const string EmptyContentLengthHeader = "empty_content_length_header";
 
     /// <summary>Counter: successful WebSocket upgrades (<c>WebsocketUpgrades</c>).</summary>
     public const string WebSocketUpgrades = "websocket_upgrades";

@@ -20,8 +20,6 @@ public sealed partial class RouterMetrics
         var meter = Meter;
         meter.CreateObservableCounter(MetricNames.TotalRequests, ObserveAttempts, "{request}", MetricHelp.TotalRequests);
         meter.CreateObservableCounter(MetricNames.Responses, () => ObserveStatusGroups(_responses), "{response}", MetricHelp.Responses);
-        meter.CreateObservableCounter(
-            MetricNames.RouteServiceResponses, () => ObserveStatusGroups(_routeServiceResponses), "{response}", MetricHelp.RouteServiceResponses);
 
         meter.CreateObservableCounter(MetricNames.BadGateways, () => Count(_families.BadGateways), "{response}", MetricHelp.BadGateways);
         meter.CreateObservableCounter(MetricNames.RejectedRequests, () => Count(_families.RejectedRequests), "{request}", MetricHelp.RejectedRequests);
@@ -34,8 +32,6 @@ public sealed partial class RouterMetrics
             MetricNames.BackendTlsHandshakeFailed, () => Count(_families.BackendTlsHandshakeFailed), "{error}", MetricHelp.BackendTlsHandshakeFailed);
         meter.CreateObservableCounter(
             MetricNames.ClientTlsHandshakeFailed, () => Count(_families.ClientTlsHandshakeFailed), "{connection}", MetricHelp.ClientTlsHandshakeFailed);
-        meter.CreateObservableCounter(
-            MetricNames.EmptyContentLengthHeader, () => Count(_families.EmptyContentLengthHeader), "{request}", MetricHelp.EmptyContentLengthHeader);
         meter.CreateObservableCounter(MetricNames.WebSocketUpgrades, () => Count(_families.WebSocketUpgrades), "{upgrade}", MetricHelp.WebSocketUpgrades);
         meter.CreateObservableCounter(MetricNames.WebSocketFailures, () => Count(_families.WebSocketFailures), "{failure}", MetricHelp.WebSocketFailures);
 

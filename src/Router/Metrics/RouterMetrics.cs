@@ -31,7 +31,6 @@ public sealed partial class RouterMetrics : IDisposable
     private readonly MetricFamilies _families = new();
     private readonly ComponentTable<RequestCells> _requests;
     private readonly Prometheus.Counter.Child[] _responses;
-    private readonly Prometheus.Counter.Child[] _routeServiceResponses;
     private readonly Prometheus.Histogram.Child _routerTime;
     private readonly Prometheus.Histogram.Child _routeLookup;
 
@@ -44,7 +43,6 @@ public sealed partial class RouterMetrics : IDisposable
         _requests = new ComponentTable<RequestCells>(component => new RequestCells(_families, component));
         _registry = new ComponentTable<RegistryCells>(component => new RegistryCells(_families, component));
         _responses = Array.ConvertAll(StatusGroups, group => _families.Responses.WithLabels(group));
-        _routeServiceResponses = Array.ConvertAll(StatusGroups, group => _families.RouteServiceResponses.WithLabels(group));
         _routerTime = Unlabelled(_families.RouterTime);
         _routeLookup = Unlabelled(_families.RouteLookupTime);
         _registrationLatency = Unlabelled(_families.RouteRegistrationLatency);
@@ -109,9 +107,6 @@ public sealed partial class RouterMetrics : IDisposable
         }
     }
 
-    /// <summary>A route-service response was received, or none (status 0) (<c>responses_route_services{status_group}</c>).</summary>
-    public void RouteServiceResponse(int statusCode) => _routeServiceResponses[StatusGroupIndex(statusCode)].Inc();
-
     /// <summary>A 502 from the default error mapping (<c>bad_gateways</c>).</summary>
     public void BadGateway() => _families.BadGateways.Inc();
 
@@ -138,9 +133,6 @@ public sealed partial class RouterMetrics : IDisposable
 
     /// <summary>A WebSocket exchange failed (<c>websocket_failures</c>).</summary>
     public void WebSocketFailure() => _families.WebSocketFailures.Inc();
-
-    /// <summary>A request carried an empty <c>Content-Length</c> header (<c>empty_content_length_header</c>).</summary>
-    public void EmptyContentLengthHeader() => _families.EmptyContentLengthHeader.Inc();
 
     /// <summary>Disposes the meter when this object created it; recording verbs keep working on the series.</summary>
     public void Dispose()

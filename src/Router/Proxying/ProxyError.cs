@@ -54,6 +54,4 @@ internal enum ProxyError
     /// <summary>Request line and headers over <c>max_request_header_bytes</c>, or more headers than <c>max_request_headers</c>.</summary>
     RequestHeadersTooLarge,
 
-    /// <summary>An unexpected failure inside the router.</summary>
-    UnknownFailure,
 }

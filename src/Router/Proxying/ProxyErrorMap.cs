@@ -63,7 +63,7 @@ internal static class ProxyErrorMap
         ProxyError.ConnectionLimitReached => $"Requested route ('{host}') has reached the connection limit.",
         ProxyError.InvalidAppInstanceHeader => "Invalid X-CF-App-Instance Header",
         ProxyError.UnknownAppInstance => detail,
-        ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout or ProxyError.UnknownFailure
+        ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout
             => "Registered endpoint failed to handle the request.",
         ProxyError.UnsupportedTransferEncoding => "Unsupported transfer encoding",
         _ => null,

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using RouteRegistry;
 using Yarp.ReverseProxy.Forwarder;
@@ -8,8 +6,8 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Router.Proxying;
 
 /// <summary>
-/// The state of one proxied request across its attempts, and the YARP transform that applies Gorouter's header
-/// rules to each attempt (gorouter.md §6.1, §6.2, §6.3, §7.1). One instance per request.
+/// The state of one proxied request across its attempts, and the YARP transform that points each attempt at its
+/// endpoint and applies <see cref="BackendRequestHeaders"/> (gorouter.md §6.1, §6.2, §6.3, §7.1). One instance per request.
 /// </summary>
 internal sealed class ProxyExchange : HttpTransformer
 {
@@ -23,13 +21,15 @@ internal sealed class ProxyExchange : HttpTransformer
 
     private readonly ProxySettings _settings;
     private readonly string _clientIp;
+    private readonly string _target;
     private bool _holdsSlot;
 
-    public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp)
+    public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp, string target)
     {
         _settings = settings;
         Pool = pool;
         _clientIp = clientIp;
+        _target = target;
         RequestId = RequestIds.Next();
         RequestStartMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
@@ -84,54 +84,10 @@ internal sealed class ProxyExchange : HttpTransformer
     {
         // Set before the base transform, which builds a re-encoded URI of its own only when none is set. Built from the
         // attempt's endpoint: the destination prefix YARP passes is a placeholder (see DestinationPrefixPlaceholder).
-        var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        proxyRequest.RequestUri = new Uri(TargetUri(Endpoint!, OriginForm(rawTarget)), RawTargetUri);
+        proxyRequest.RequestUri = new Uri(TargetUri(Endpoint!, _target), RawTargetUri);
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
-        var request = httpContext.Request;
-        var headers = proxyRequest.Headers;
-        headers.Host = request.Headers.Host.ToString();
-
-        var incoming = request.Headers;
-        if (incoming.Connection.Count > 0)
-        {
-            RemoveConnectionListed(incoming.Connection, proxyRequest);
-        }
-
-        headers.Remove(RouterHeaders.ForwardedFor);
-        var forwardedFor = incoming[RouterHeaders.ForwardedFor];
-        headers.TryAddWithoutValidation(
-            RouterHeaders.ForwardedFor,
-            forwardedFor.Count == 0 ? _clientIp : string.Concat(string.Join(", ", forwardedFor.ToArray()), ", ", _clientIp));
-
-        if (_settings.ForceForwardedProtoHttps)
-        {
-            SetHeader(headers, RouterHeaders.ForwardedProto, "https");
-        }
-        else if (_settings.SanitizeForwardedProto || string.IsNullOrEmpty(incoming[RouterHeaders.ForwardedProto]))
-        {
-            SetHeader(headers, RouterHeaders.ForwardedProto, request.IsHttps ? "https" : "http");
-        }
-
-        ForwardedClientCertHeader.Apply(_settings.ForwardedClientCert, httpContext, headers);
-        if (!incoming.ContainsKey(RouterHeaders.RequestStart))
-        {
-            headers.TryAddWithoutValidation(RouterHeaders.RequestStart, RequestStartMilliseconds.ToString(CultureInfo.InvariantCulture));
-        }
-
-        SetHeader(headers, RouterHeaders.VcapRequestId, RequestId);
-        var endpoint = Endpoint!;
-        SetHeader(headers, RouterHeaders.ApplicationId, endpoint.ApplicationId);
-        SetHeader(headers, RouterHeaders.InstanceIndex, endpoint.PrivateInstanceIndex);
-        // Built per request (about 90 bytes) rather than kept per endpoint: see Endpoint's fields.
-        SetHeader(headers, RouterHeaders.InstanceId, endpoint.InstanceIdOrAddress);
-        headers.Remove(RouterHeaders.AppInstance);
-
-        // Gorouter sends Expect: 100-continue requests with Connection: close (keep_alive_100_continue_requests off).
-        if (_settings.DisableKeepAlives || incoming.Expect.Count > 0)
-        {
-            headers.ConnectionClose = true;
-        }
+        BackendRequestHeaders.Apply(httpContext.Request, proxyRequest, _settings, this, _clientIp);
     }
 
     public override async ValueTask<bool> TransformResponseAsync(
@@ -178,70 +134,10 @@ internal sealed class ProxyExchange : HttpTransformer
         return proceed;
     }
 
-    /// <summary>
-    /// The request-target as sent to the backend: byte-for-byte for origin form; the path and query of an
-    /// absolute-form target (the client used absolute form; HTTP clients send origin form to an origin server).
-    /// </summary>
-    private static string OriginForm(string rawTarget)
-    {
-        if (rawTarget.Length > 0 && rawTarget[0] == '/')
-        {
-            return rawTarget;
-        }
-
-        var scheme = rawTarget.IndexOf("://", StringComparison.Ordinal);
-        if (scheme > 0)
-        {
-            var path = rawTarget.IndexOf('/', scheme + 3);
-            return path < 0 ? "/" : rawTarget[path..];
-        }
-
-        return "/";
-    }
-
     /// <summary><c>scheme://host:port</c> of <paramref name="endpoint"/> followed by <paramref name="target"/>, one string.</summary>
     private static string TargetUri(Endpoint endpoint, string target)
     {
         Span<char> buffer = stackalloc char[Endpoint.FormatBufferLength];
         return string.Concat(endpoint.FormatBaseUri(buffer), target);
-    }
-
-    private void RemoveConnectionListed(Microsoft.Extensions.Primitives.StringValues connection, HttpRequestMessage proxyRequest)
-    {
-        foreach (var value in connection)
-        {
-            foreach (var token in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (token.Equals("close", StringComparison.OrdinalIgnoreCase) ||
-                    token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) ||
-                    token.Equals("upgrade", StringComparison.OrdinalIgnoreCase) ||
-                    IsProtected(token))
-                {
-                    continue;
-                }
-
-                proxyRequest.Headers.Remove(token);
-                proxyRequest.Content?.Headers.Remove(token);
-            }
-        }
-    }
-
-    private bool IsProtected(string name)
-    {
-        foreach (var candidate in _settings.ProtectedHopByHopHeaders)
-        {
-            if (candidate.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void SetHeader(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string value)
-    {
-        headers.Remove(name);
-        headers.TryAddWithoutValidation(name, value);
     }
 }

@@ -3,8 +3,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Router.AccessLog;
-using Router.Hosting;
 using Router.Metrics;
 using Router.Status;
 using RouteRegistry;
@@ -62,10 +60,7 @@ internal sealed partial class ProxyHandler
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
-        if (_accessLog is not null)
-        {
-            AccessLogBodyCounters.Attach(context);
-        }
+        _accessLog?.Begin(context);
 
         var requestHeaders = context.Request.Headers;
         if (CheckRequestEdge(context) is { } refused)
@@ -89,9 +84,9 @@ internal sealed partial class ProxyHandler
             return;
         }
 
-        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var requestTarget = RequestTarget.OriginForm(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         var lookupStart = Stopwatch.GetTimestamp();
-        var pool = _table.Lookup(host, PathOf(rawTarget));
+        var pool = _table.Lookup(host, RequestTarget.PathOf(requestTarget));
         if (_settings.PerRequestMetrics)
         {
             _metrics.RouteLookup(Stopwatch.GetTimestamp() - lookupStart);
@@ -134,7 +129,7 @@ internal sealed partial class ProxyHandler
             return;
         }
 
-        var exchange = new ProxyExchange(_settings, pool, clientIp);
+        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget);
         Endpoint? preferred = null;
         if (target is null && requestHeaders.Cookie.Count > 0)
         {
@@ -207,6 +202,21 @@ internal sealed partial class ProxyHandler
 
             // YARP has set its own status on the untouched response; the next attempt starts clean.
             context.Response.Clear();
+        }
+
+        if (context.Request.Headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(context.Request.Headers))
+        {
+            // Gorouter counts the round trip whatever its status (proxy/round_tripper/proxy_round_tripper.go): an answer
+            // is an upgrade, an error a failure. An error after the answer started ends the joined connections (either
+            // side closing), not the round trip.
+            if (failure is null || context.Response.HasStarted)
+            {
+                _metrics.WebSocketUpgrade();
+            }
+            else
+            {
+                _metrics.WebSocketFailure();
+            }
         }
 
         if (failure is { } final && !context.Response.HasStarted)
@@ -288,24 +298,6 @@ internal sealed partial class ProxyHandler
     }
 
     /// <summary>The escaped path of the request-target, without query; for absolute form the part after the authority.</summary>
-    private static ReadOnlySpan<char> PathOf(string rawTarget)
-    {
-        var target = rawTarget.AsSpan();
-        if (target.Length > 0 && target[0] != '/')
-        {
-            var scheme = target.IndexOf("://");
-            if (scheme > 0)
-            {
-                target = target[(scheme + 3)..];
-                var slash = target.IndexOf('/');
-                target = slash < 0 ? "/" : target[slash..];
-            }
-        }
-
-        var query = target.IndexOf('?');
-        return query < 0 ? target : target[..query];
-    }
-
     [LoggerMessage(EventId = 100, EventName = "backend-endpoint-failed", Level = LogLevel.Warning,
         Message = "Backend {Address} for route {Host} failed: {Detail}")]
     private static partial void LogBackendFailed(ILogger logger, string host, string address, string detail);

@@ -1,5 +1,4 @@
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using Conventions;
 using Router.Configuration;
 using RouteRegistry;
 using RouteRegistry.Messages;
@@ -19,7 +18,7 @@ internal static class RouterStartMessageFactory
         return new RouterStartMessage
         {
             Id = $"{options.Index}-{ProcessId}",
-            Hosts = [LocalAddress()],
+            Hosts = [MachineAddress.Ipv4()],
 
             // Clients heartbeat at this interval; Gorouter sends start_response_delay_interval in whole seconds.
             MinimumRegisterIntervalInSeconds = interval,
@@ -27,40 +26,5 @@ internal static class RouterStartMessageFactory
             // A threshold below the heartbeat interval would prune live routes, so it is raised to it.
             PruneThresholdInSeconds = Math.Max(prune, interval),
         };
-    }
-
-    /// <summary>The IPv4 address of the interface that carries the default route, else loopback.</summary>
-    private static string LocalAddress()
-    {
-        try
-        {
-            foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
-            {
-                if (nic.OperationalStatus != OperationalStatus.Up || nic.NetworkInterfaceType == NetworkInterfaceType.Loopback)
-                {
-                    continue;
-                }
-
-                var properties = nic.GetIPProperties();
-                if (properties.GatewayAddresses.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var unicast in properties.UnicastAddresses)
-                {
-                    if (unicast.Address.AddressFamily == AddressFamily.InterNetwork)
-                    {
-                        return unicast.Address.ToString();
-                    }
-                }
-            }
-        }
-        catch (NetworkInformationException)
-        {
-            // Fall through to loopback: the address is informative only.
-        }
-
-        return "127.0.0.1";
     }
 }

@@ -1,4 +1,4 @@
-using Router.Configuration;
+using Conventions;
 
 namespace Router.Tests.Configuration;
 

@@ -46,7 +46,6 @@ public class RouterMetricsAllocationTests
             metrics.RequestCompleted(200 + (i % 4 * 100), component, 0, i * 1_000L);
             metrics.RequestCompleted(101, "", 0, i);
             metrics.RouterTime(i % 50 * 0.1);
-            metrics.RouteServiceResponse(204);
             metrics.BadGateway();
             metrics.RejectedRequest();
             metrics.BackendExhaustedConns();
@@ -55,7 +54,6 @@ public class RouterMetricsAllocationTests
             metrics.BackendTlsHandshakeFailed();
             metrics.WebSocketUpgrade();
             metrics.WebSocketFailure();
-            metrics.EmptyContentLengthHeader();
         }
     }
 

@@ -15,7 +15,6 @@ public class RouterMetricsCounterTests
         ClientTlsHandshakeFailed,
         WebSocketUpgrade,
         WebSocketFailure,
-        EmptyContentLengthHeader,
         InvalidRegistryMessage,
     }
 
@@ -30,7 +29,6 @@ public class RouterMetricsCounterTests
         { Verb.ClientTlsHandshakeFailed, MetricNames.ClientTlsHandshakeFailed },
         { Verb.WebSocketUpgrade, MetricNames.WebSocketUpgrades },
         { Verb.WebSocketFailure, MetricNames.WebSocketFailures },
-        { Verb.EmptyContentLengthHeader, MetricNames.EmptyContentLengthHeader },
         { Verb.InvalidRegistryMessage, MetricNames.RegistryMessageInvalid },
     };
 
@@ -108,20 +106,6 @@ public class RouterMetricsCounterTests
     }
 
     [Fact]
-    public async Task RouteServiceResponse_StatusCodes_GroupedSeparatelyFromResponses()
-    {
-        using var metrics = new RouterMetrics();
-
-        metrics.RouteServiceResponse(200);
-        metrics.RouteServiceResponse(0);
-
-        var page = await MetricsPage.ScrapeAsync(metrics);
-        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "2xx")));
-        Assert.Equal(1, page.Value(MetricNames.RouteServiceResponses, (MetricNames.StatusGroupLabel, "xxx")));
-        Assert.Empty(page.Family(MetricNames.Responses).Samples);
-    }
-
-    [Fact]
     public async Task BackendAttempt_ConcurrentCallers_NoCountLost()
     {
         using var metrics = new RouterMetrics();
@@ -155,7 +139,6 @@ public class RouterMetricsCounterTests
             case Verb.ClientTlsHandshakeFailed: metrics.ClientTlsHandshakeFailed(); break;
             case Verb.WebSocketUpgrade: metrics.WebSocketUpgrade(); break;
             case Verb.WebSocketFailure: metrics.WebSocketFailure(); break;
-            case Verb.EmptyContentLengthHeader: metrics.EmptyContentLengthHeader(); break;
             case Verb.InvalidRegistryMessage: metrics.InvalidRegistryMessage(); break;
             default: throw new ArgumentOutOfRangeException(nameof(verb));
         }

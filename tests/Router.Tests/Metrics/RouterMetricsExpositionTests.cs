@@ -9,7 +9,6 @@ public class RouterMetricsExpositionTests
     {
         { MetricNames.TotalRequests, "counter" },
         { MetricNames.Responses, "counter" },
-        { MetricNames.RouteServiceResponses, "counter" },
         { MetricNames.Latency, "histogram" },
         { MetricNames.RouterTime, "histogram" },
         { MetricNames.RouteLookupTime, "histogram" },
@@ -20,7 +19,6 @@ public class RouterMetricsExpositionTests
         { MetricNames.BackendInvalidTlsCert, "counter" },
         { MetricNames.BackendTlsHandshakeFailed, "counter" },
         { MetricNames.ClientTlsHandshakeFailed, "counter" },
-        { MetricNames.EmptyContentLengthHeader, "counter" },
         { MetricNames.WebSocketUpgrades, "counter" },
         { MetricNames.WebSocketFailures, "counter" },
         { MetricNames.RegistryMessage, "counter" },
@@ -292,7 +290,6 @@ public class RouterMetricsExpositionTests
         metrics.RequestCompleted(502, "", 0, TicksFor(30));
         metrics.RouterTime(0.4);
         metrics.RouteLookup(100);
-        metrics.RouteServiceResponse(200);
         metrics.BadGateway();
         metrics.RegistryMessage("route-emitter", MetricNames.ActionAdded, 2);
         metrics.RegistryMessage("", MetricNames.ActionUnmodified);

@@ -8,10 +8,10 @@ public class RouterMetricsMeterTests
 {
     private static readonly string[] GorouterInstruments =
     [
-        MetricNames.TotalRequests, MetricNames.Responses, MetricNames.RouteServiceResponses, MetricNames.Latency,
+        MetricNames.TotalRequests, MetricNames.Responses, MetricNames.Latency,
         MetricNames.RouterTime, MetricNames.RouteLookupTime, MetricNames.BadGateways, MetricNames.RejectedRequests,
         MetricNames.BackendExhaustedConns, MetricNames.BackendInvalidId, MetricNames.BackendInvalidTlsCert,
-        MetricNames.BackendTlsHandshakeFailed, MetricNames.EmptyContentLengthHeader, MetricNames.WebSocketUpgrades,
+        MetricNames.BackendTlsHandshakeFailed, MetricNames.WebSocketUpgrades,
         MetricNames.WebSocketFailures, MetricNames.RegistryMessage, MetricNames.UnregistryMessage,
         MetricNames.RegistryMessageInvalid, MetricNames.RoutesPruned, MetricNames.TotalRoutes,
         MetricNames.MsSinceLastRegistryUpdate, MetricNames.RouteRegistrationLatency, MetricNames.BufferedMessages,

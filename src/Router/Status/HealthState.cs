@@ -1,4 +1,4 @@
-namespace Router.Hosting;
+namespace Router.Status;
 
 /// <summary>Health of the router as <c>/health</c> reports it (gorouter.md §8.2).</summary>
 internal enum HealthStatus

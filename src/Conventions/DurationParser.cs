@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Router.Configuration;
+namespace Conventions;
 
 /// <summary>
 /// Reads durations as Gorouter writes them: Go duration strings (<c>5s</c>, <c>1m30s</c>, <c>500ms</c>,
@@ -8,13 +8,13 @@ namespace Router.Configuration;
 /// <c>h</c>). A bare number means seconds (<c>30</c>, <c>0.5</c>): Go would read it as nanoseconds,
 /// which no operator means. Precision is 100 ns, the <see cref="TimeSpan"/> tick; finer parts are dropped.
 /// </summary>
-internal static class DurationParser
+public static class DurationParser
 {
     private const decimal NanosecondsPerTick = 100m;
     private const decimal MaxNanoseconds = TimeSpan.TicksPerDay * 365m * 10_000m * NanosecondsPerTick;
 
-    /// <summary>Parses <paramref name="text"/>; false when it is neither a Go duration nor a number.</summary>
-    public static bool TryParse(string text, out TimeSpan value)
+    /// <summary>Parses <paramref name="text"/>; false when it is null, empty, or neither a Go duration nor a number.</summary>
+    public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
         var s = text.AsSpan().Trim();

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Router.Proxying;
+
+/// <summary>
+/// Gorouter's rules for the headers a backend receives: <c>Host</c>, hop-by-hop headers named in
+/// <c>Connection</c>, <c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c>, <c>X-Forwarded-Client-Cert</c>, <c>X-Request-Start</c>,
+/// <c>X-Vcap-Request-Id</c>, the <c>X-CF-*</c> instance headers and <c>Connection: close</c>
+/// (Gorouter <c>handlers/</c> and <c>proxy/proxy.go</c>). Applied to each attempt after YARP's own copy of the
+/// request headers.
+/// </summary>
+internal static class BackendRequestHeaders
+{
+    /// <summary>Rewrites <paramref name="proxyRequest"/>'s headers for the attempt that <paramref name="exchange"/> is on.</summary>
+    public static void Apply(HttpRequest request, HttpRequestMessage proxyRequest, ProxySettings settings, ProxyExchange exchange, string clientIp)
+    {
+        var headers = proxyRequest.Headers;
+        headers.Host = request.Headers.Host.ToString();
+
+        var incoming = request.Headers;
+        if (incoming.Connection.Count > 0)
+        {
+            RemoveConnectionListed(incoming.Connection, proxyRequest, settings);
+        }
+
+        headers.Remove(RouterHeaders.ForwardedFor);
+        var forwardedFor = incoming[RouterHeaders.ForwardedFor];
+        headers.TryAddWithoutValidation(
+            RouterHeaders.ForwardedFor,
+            forwardedFor.Count == 0 ? clientIp : string.Concat(string.Join(", ", forwardedFor.ToArray()), ", ", clientIp));
+
+        if (settings.ForceForwardedProtoHttps)
+        {
+            SetHeader(headers, RouterHeaders.ForwardedProto, "https");
+        }
+        else if (settings.SanitizeForwardedProto || string.IsNullOrEmpty(incoming[RouterHeaders.ForwardedProto]))
+        {
+            SetHeader(headers, RouterHeaders.ForwardedProto, request.IsHttps ? "https" : "http");
+        }
+
+        ForwardedClientCertHeader.Apply(settings.ForwardedClientCert, request.HttpContext, headers);
+        if (!incoming.ContainsKey(RouterHeaders.RequestStart))
+        {
+            headers.TryAddWithoutValidation(RouterHeaders.RequestStart, exchange.RequestStartMilliseconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        SetHeader(headers, RouterHeaders.VcapRequestId, exchange.RequestId);
+        var endpoint = exchange.Endpoint!;
+        SetHeader(headers, RouterHeaders.ApplicationId, endpoint.ApplicationId);
+        SetHeader(headers, RouterHeaders.InstanceIndex, endpoint.PrivateInstanceIndex);
+        // Built per request (about 90 bytes) rather than kept per endpoint: see Endpoint's fields.
+        SetHeader(headers, RouterHeaders.InstanceId, endpoint.InstanceIdOrAddress);
+        headers.Remove(RouterHeaders.AppInstance);
+
+        // Gorouter sends Expect: 100-continue requests with Connection: close (keep_alive_100_continue_requests off).
+        if (settings.DisableKeepAlives || incoming.Expect.Count > 0)
+        {
+            headers.ConnectionClose = true;
+        }
+    }
+
+    private static void RemoveConnectionListed(StringValues connection, HttpRequestMessage proxyRequest, ProxySettings settings)
+    {
+        foreach (var value in connection)
+        {
+            foreach (var token in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (token.Equals("close", StringComparison.OrdinalIgnoreCase) ||
+                    token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) ||
+                    token.Equals("upgrade", StringComparison.OrdinalIgnoreCase) ||
+                    IsProtected(token, settings))
+                {
+                    continue;
+                }
+
+                proxyRequest.Headers.Remove(token);
+                proxyRequest.Content?.Headers.Remove(token);
+            }
+        }
+    }
+
+    private static bool IsProtected(string name, ProxySettings settings)
+    {
+        foreach (var candidate in settings.ProtectedHopByHopHeaders)
+        {
+            if (candidate.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void SetHeader(HttpRequestHeaders headers, string name, string value)
+    {
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
+    }
+}
