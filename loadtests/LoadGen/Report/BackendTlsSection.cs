@@ -6,7 +6,7 @@ namespace LoadGen.Report;
 /// </summary>
 internal static class BackendTlsSection
 {
-    public const string Directory = "backend-tls";
+    private const string Directory = "backend-tls";
     private const double RatioTarget = 0.75;
 
     public static void Write(ReportContext context)

@@ -7,7 +7,7 @@ namespace LoadGen.Report;
 /// </summary>
 internal static class TlsSection
 {
-    public const string Directory = "tls-termination";
+    private const string Directory = "tls-termination";
     private const string Reference = "nginx";
     private const string Router = "router";
     private const double KeepAliveTarget = 0.8;
