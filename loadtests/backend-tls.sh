@@ -8,6 +8,7 @@
 #   loadtests/backend-tls.sh                 ROUNDS=3, SECONDS_PER_RUN=15
 #   ROUNDS=2 SECONDS_PER_RUN=5 loadtests/backend-tls.sh   a brief check
 #   SKIP_BUILD=1 ...                         reuse the published router, LoadGen and emitter
+#   RUN_DIR=DIR BACKEND_TLS_REPORT=FILE ...  where raw results and the report go (run.sh sets both)
 set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +22,7 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 BASE_PORT=${BASE_PORT:-19000}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
-RUN_DIR=$RESULTS_DIR/tmp/backend-tls-$(date -u +%Y%m%d-%H%M%S)
+RUN_DIR=${RUN_DIR:-$RESULTS_DIR/tmp/backend-tls-$(date -u +%Y%m%d-%H%M%S)}
 RUN_BUDGET_SECONDS=$((ROUNDS * SECONDS_PER_RUN * 2 + 900))
 HEARTBEAT_SECONDS=5
 TLS_HOST=tls.loadtest
@@ -108,6 +109,14 @@ log "warming up both routes"
 run_wrk "$ROUTE_HOST" "$RUN_DIR/logs/warmup-plain.wrk"
 run_wrk "$TLS_HOST" "$RUN_DIR/logs/warmup-tls.wrk"
 
+# What run.sh's report (LoadGen/Report/BackendTlsSection.cs) needs to read the rounds back.
+{
+    echo "rounds=$ROUNDS"
+    echo "seconds_per_run=$SECONDS_PER_RUN"
+    echo "connections=$CONNECTIONS"
+    echo "plain_host=$ROUTE_HOST"
+    echo "tls_host=$TLS_HOST"
+} >"$RUN_DIR/backend-tls.txt"
 rows=""
 plain_sum=0
 tls_sum=0
@@ -131,8 +140,8 @@ done
 
 ratio=$(awk -v p="$plain_sum" -v t="$tls_sum" 'BEGIN { if (p > 0) printf "%.2f", t / p; else print "0" }')
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-report="$RESULTS_DIR/$(date -u +%Y-%m-%d)-$commit-backend-tls.md"
-mkdir -p "$RESULTS_DIR"
+report=${BACKEND_TLS_REPORT:-$RESULTS_DIR/$(date -u +%Y-%m-%d)-$commit-backend-tls.md}
+mkdir -p "$(dirname "$report")"
 cat >"$report" <<EOF
 # Backend TLS cost, $(date -u +%Y-%m-%d) at $commit
 

@@ -7,14 +7,16 @@ set -euo pipefail
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router-nometrics,router,router-accesslog"
-ALL_SCENARIOS="warmup,throughput,rate,churn,scale"
+ALL_SCENARIOS="warmup,throughput,rate,churn,scale,tls,backend-tls"
+# A quick run leaves out the TLS scenarios unless --scenarios names them.
+QUICK_SCENARIOS="warmup,throughput,rate,churn,scale"
 
 usage() {
     cat <<EOF
 usage: loadtests/run.sh [--quick] [--contenders LIST] [--scenarios LIST] [--skip-install] [--skip-build]
 
   --contenders LIST  comma-separated, from: $ALL_CONTENDERS (default: all)
-  --scenarios LIST   comma-separated, from: $ALL_SCENARIOS (default: all)
+  --scenarios LIST   comma-separated, from: $ALL_SCENARIOS (default: all; with --quick: all but tls, backend-tls)
   --quick            short run (same as QUICK=1); report in results/tmp/quick/, latest.md untouched
   --skip-install     do not check or install Debian packages
   --skip-build       reuse the binaries already published under \$PUBLISH_DIR
@@ -25,6 +27,8 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   SCALE_SINGLE_SAMPLES [200/50]  SCALE_LOAD_SECONDS [20/5]
   CHURN_SECONDS [60/10]  CHURN_REGISTRATION_RATE [1000]  CHURN_ROUTES [1000]  CHURN_FRACTION [0.1]
   CHURN_STALE_SECONDS [10]  CHURN_PRUNE_WAIT [60/0]  HEARTBEAT_SECONDS [5]  SCALE_TIMEOUT [300]
+  TLS_SECONDS [15/3]  TLS_WARMUP_SECONDS [10/2]  HANDSHAKE_CONNECTIONS [16]  BACKEND_TLS_SECONDS [15/3]
+    (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls uses ROUNDS and CONNECTIONS)
   PROXY_CPU [1]  LOAD_CPU [0]  BASE_PORT [18000]  RESULTS_DIR [loadtests/results]
   PUBLISH_DIR [\$RESULTS_DIR/tmp/publish]  ROUTER_EXTRA_YAML [unset: file appended to router.yaml]
   ROUTER_COMMAND [unset: command started instead of the published Router executable; gets --config FILE appended]
@@ -35,7 +39,7 @@ SKIP_INSTALL=${SKIP_INSTALL:-0}
 SKIP_BUILD=${SKIP_BUILD:-0}
 QUICK=${QUICK:-0}
 CONTENDERS=${CONTENDERS:-$ALL_CONTENDERS}
-SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
+SCENARIOS=${SCENARIOS:-}
 while (($# > 0)); do
     case $1 in
     --contenders) CONTENDERS=${2:?--contenders needs a list}; shift 2 ;;
@@ -50,6 +54,7 @@ done
 
 # quick FULL QUICK: the default for the current mode.
 quick() { if [[ $QUICK == 1 ]]; then echo "$2"; else echo "$1"; fi; }
+SCENARIOS=${SCENARIOS:-$(quick "$ALL_SCENARIOS" "$QUICK_SCENARIOS")}
 ROUNDS=${ROUNDS:-$(quick 5 1)}
 THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-$(quick 10 3)}
 RATE=${RATE:-2500}
@@ -67,6 +72,10 @@ CHURN_FRACTION=${CHURN_FRACTION:-0.1}
 CHURN_STALE_SECONDS=${CHURN_STALE_SECONDS:-10}
 CHURN_PRUNE_WAIT=${CHURN_PRUNE_WAIT:-$(quick 60 0)}
 HEARTBEAT_SECONDS=${HEARTBEAT_SECONDS:-5}
+TLS_SECONDS=${TLS_SECONDS:-$(quick 15 3)}
+TLS_WARMUP_SECONDS=${TLS_WARMUP_SECONDS:-$(quick 10 2)}
+HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-16}
+BACKEND_TLS_SECONDS=${BACKEND_TLS_SECONDS:-$(quick 15 3)}
 BASE_PORT=${BASE_PORT:-18000}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
@@ -98,8 +107,9 @@ parse_list() {
 read -r -a CONTENDER_LIST <<<"$(parse_list contender "$ALL_CONTENDERS" "$CONTENDERS")"
 read -r -a SCENARIO_LIST <<<"$(parse_list scenario "$ALL_SCENARIOS" "$SCENARIOS")"
 require_integer 1 ROUNDS THROUGHPUT_SECONDS RATE RATE_SECONDS CONNECTIONS WARMUP_SECONDS SCALE_SINGLE_SAMPLES SCALE_LOAD_SECONDS \
-    SCALE_TIMEOUT CHURN_SECONDS CHURN_REGISTRATION_RATE CHURN_ROUTES CHURN_STALE_SECONDS HEARTBEAT_SECONDS BASE_PORT
-require_integer 0 CHURN_PRUNE_WAIT
+    SCALE_TIMEOUT CHURN_SECONDS CHURN_REGISTRATION_RATE CHURN_ROUTES CHURN_STALE_SECONDS HEARTBEAT_SECONDS BASE_PORT \
+    TLS_SECONDS HANDSHAKE_CONNECTIONS BACKEND_TLS_SECONDS
+require_integer 0 CHURN_PRUNE_WAIT TLS_WARMUP_SECONDS
 for routes in $SCALE_ROUTES; do
     [[ $routes =~ ^[1-9][0-9]*$ ]] || die "SCALE_ROUTES must hold positive integers, not '$routes'"
 done
@@ -118,7 +128,8 @@ fi
 set_pinning
 mkdir -p "$RUN_DIR/logs"
 install_traps
-[[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light haproxy=haproxy gnuplot=gnuplot-nox
+[[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light haproxy=haproxy gnuplot=gnuplot-nox \
+    openssl=openssl curl=curl
 require_dotnet
 build_plan
 RUN_BUDGET_SECONDS=$((PLAN_SECONDS * 2 + 900))

@@ -2,8 +2,10 @@
 # TLS termination load test: the router, nginx and haproxy terminate client TLS with the same RSA
 # certificate in front of the same backend, under two profiles (TLS 1.3; TLS 1.2 with
 # ECDHE-RSA-AES128-GCM-SHA256). For each: keep-alive throughput (wrk over https) and full handshakes
-# per second (wrk with Connection: close; none of the three resumes sessions). Writes a markdown
-# table. See loadtests/README.md "TLS".
+# per second (wrk with Connection: close; none of the three resumes sessions), and latency percentiles at
+# a fixed rate (LoadGen, open loop, through a TLS-originating haproxy relay on the load core, the same
+# extra hop for every contender; the relay to the router's plain port is the reference). Writes a
+# markdown table, and raw results under RUN_DIR that run.sh's report reads. See loadtests/README.md "TLS".
 set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,6 +15,8 @@ TLS_SECONDS=${TLS_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 CONNECTIONS=${CONNECTIONS:-50}
 HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-16}
+RATE=${RATE:-2500}
+RATE_SECONDS=${RATE_SECONDS:-30}
 SKIP_INSTALL=${SKIP_INSTALL:-0}
 SKIP_BUILD=${SKIP_BUILD:-0}
 BASE_PORT=${BASE_PORT:-18500}
@@ -20,7 +24,7 @@ PROXY_CPU=${PROXY_CPU-1}   # empty: not pinned
 LOAD_CPU=${LOAD_CPU-0}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
-RUN_DIR=$RESULTS_DIR/tmp/tls-$(date -u +%Y%m%d-%H%M%S)
+RUN_DIR=${RUN_DIR:-$RESULTS_DIR/tmp/tls-$(date -u +%Y%m%d-%H%M%S)}
 RUN_BUDGET_SECONDS=3600
 HEARTBEAT_SECONDS=2
 PROFILES=(tls13 tls12)
@@ -35,10 +39,10 @@ source "$LOADTESTS_DIR/scripts/build.sh"
 # shellcheck source=scripts/contenders.sh
 source "$LOADTESTS_DIR/scripts/contenders.sh"
 
-require_integer 1 TLS_SECONDS CONNECTIONS HANDSHAKE_CONNECTIONS BASE_PORT
+require_integer 1 TLS_SECONDS CONNECTIONS HANDSHAKE_CONNECTIONS BASE_PORT RATE RATE_SECONDS
 require_integer 0 WARMUP_SECONDS
 set_pinning
-mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tls" "$RUN_DIR/nginx-temp/tls" "$RUN_DIR/wrk"
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/tls" "$RUN_DIR/nginx-temp/tls" "$RUN_DIR/wrk" "$RUN_DIR/rate"
 install_traps
 [[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light haproxy=haproxy openssl=openssl curl=curl
 require_dotnet
@@ -51,12 +55,23 @@ fi
 TLS_PORT_NGINX=$((BASE_PORT + 181))
 TLS_PORT_HAPROXY=$((BASE_PORT + 182))
 TLS_PORT_ROUTER=$(($(contender_port router) + 5))
+RELAY_PORT_BASE=$((BASE_PORT + 185))
 
 tls_port() {
     case $1 in
     nginx) echo "$TLS_PORT_NGINX" ;;
     haproxy) echo "$TLS_PORT_HAPROXY" ;;
     router) echo "$TLS_PORT_ROUTER" ;;
+    esac
+}
+
+# The relay's plain port in front of a contender's TLS port ("plain": in front of the router's plain port).
+relay_port() {
+    case $1 in
+    nginx) echo "$RELAY_PORT_BASE" ;;
+    haproxy) echo $((RELAY_PORT_BASE + 1)) ;;
+    router) echo $((RELAY_PORT_BASE + 2)) ;;
+    plain) echo $((RELAY_PORT_BASE + 3)) ;;
     esac
 }
 
@@ -105,6 +120,47 @@ start_tls_contenders() {
     for name in "${CONTENDERS[@]}"; do
         wait_https "$name"
     done
+    start_relay
+}
+
+# The TLS-originating haproxy relay on the load core (scripts/haproxy-tls-relay.cfg.in).
+start_relay() {
+    local config=$RUN_DIR/haproxy-tls-relay.cfg name
+    require_ports_free "$(relay_port nginx)" "$(relay_port haproxy)" "$(relay_port router)" "$(relay_port plain)"
+    sed -e "s#@RELAY_NGINX@#$(relay_port nginx)#" -e "s#@RELAY_HAPROXY@#$(relay_port haproxy)#" \
+        -e "s#@RELAY_ROUTER@#$(relay_port router)#" -e "s#@RELAY_PLAIN@#$(relay_port plain)#" \
+        -e "s#@TLS_NGINX@#$TLS_PORT_NGINX#" -e "s#@TLS_HAPROXY@#$TLS_PORT_HAPROXY#" -e "s#@TLS_ROUTER@#$TLS_PORT_ROUTER#" \
+        -e "s#@PLAIN_ROUTER@#$(contender_port router)#" -e "s#@ROUTE_HOST@#$ROUTE_HOST#" \
+        "$LOADTESTS_DIR/scripts/haproxy-tls-relay.cfg.in" >"$config"
+    start_process relay "$LOAD_CPU" "$RUN_DIR/logs/relay.log" "$(find_bin haproxy)" -f "$config"
+    for name in "${CONTENDERS[@]}" plain; do
+        wait_routable_at "http://127.0.0.1:$(relay_port "$name")/" "the relay to $name"
+    done
+}
+
+wait_routable_at() {
+    loadgen routable --router "$1" --host "$ROUTE_HOST" --timeout 30 --poll-ms 50 --watch-pid "$(pid_of relay)" >/dev/null ||
+        die "$2 did not answer 200 for $ROUTE_HOST within 30 s (see $RUN_DIR/logs/relay.log)"
+}
+
+# rate_tls NAME OUTPUT: LoadGen at RATE req/s for RATE_SECONDS through the relay to NAME.
+rate_tls() {
+    loadgen_tracked load "${2%.json}.log" $((RATE_SECONDS + 60)) load --url "http://127.0.0.1:$(relay_port "$1")/" \
+        --host "$ROUTE_HOST" --rate "$RATE" --duration "$RATE_SECONDS" --connections "$CONNECTIONS" --out "$2"
+}
+
+# "p50 p90 p99 p99.9 errors" in ms from a LoadGen result (errors are failed requests plus non-2xx answers).
+rate_summary() {
+    [[ -f $1 ]] || { echo "- - - - failed"; return; }
+    tr -d ' \n' <"$1" | awk '{
+        n = split("p50 p90 p99 p99_9", keys, " ")
+        send = $0; sub(/.*"latency_from_send_us":\{/, "", send); sub(/\}.*/, "", send)
+        for (i = 1; i <= n; i++) { v = send; if (match(v, "\"" keys[i] "\":[0-9.eE+-]+")) { v = substr(v, RSTART, RLENGTH); sub(/.*:/, "", v); printf "%.3f ", v / 1000 } else printf "- " }
+        e = 0
+        if (match($0, /"errors":[0-9]+/)) { v = substr($0, RSTART, RLENGTH); sub(/.*:/, "", v); e += v }
+        if (match($0, /"non_2xx":[0-9]+/)) { v = substr($0, RSTART, RLENGTH); sub(/.*:/, "", v); e += v }
+        printf "%d\n", e
+    }'
 }
 
 # Waits until a contender answers 200 over https for the route (the router needs the route registered).
@@ -141,6 +197,17 @@ log "starting nats-server, the nginx backend and the route heartbeat"
 start_nats
 start_backend nginx
 start_heartbeat
+{
+    echo "rate=$RATE"
+    echo "rate_seconds=$RATE_SECONDS"
+    echo "tls_seconds=$TLS_SECONDS"
+    echo "warmup_seconds=$WARMUP_SECONDS"
+    echo "connections=$CONNECTIONS"
+    echo "handshake_connections=$HANDSHAKE_CONNECTIONS"
+    echo "profiles=${PROFILES[*]}"
+    echo "proxy_cpu=${PROXY_CPU:-any}"
+    echo "load_cpu=${LOAD_CPU:-any}"
+} >"$RUN_DIR/tls.txt"
 report=$RUN_DIR/tls-report.md
 {
     echo "# TLS termination: router vs nginx vs haproxy"
@@ -148,13 +215,16 @@ report=$RUN_DIR/tls-report.md
     echo "Commit $(git -C "$REPO_ROOT" rev-parse --short HEAD), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)."
     echo "wrk -t1 over https, ${TLS_SECONDS} s per measurement after ${WARMUP_SECONDS} s of warm-up; keep-alive with"
     echo "$CONNECTIONS connections; full handshakes with Connection: close on $HANDSHAKE_CONNECTIONS connections (no resumption)."
-    echo "Proxies on CPU ${PROXY_CPU:-any}, load on CPU ${LOAD_CPU:-any}."
+    echo "Latency: LoadGen at $RATE req/s for $RATE_SECONDS s on $CONNECTIONS keep-alive connections, open loop, in plain HTTP"
+    echo "to a haproxy relay on the load core that forwards over TLS (kept-alive, reused connections) to the contender:"
+    echo "every row includes the same extra hop; the \"plain\" row is the same relay to the router's plain port."
+    echo "Proxies on CPU ${PROXY_CPU:-any}, load and relay on CPU ${LOAD_CPU:-any}. Latency in ms, from send to response."
     echo
-    echo "| profile | contender | keep-alive req/s | errors | handshakes/s | errors |"
-    echo "|---|---|---:|---:|---:|---:|"
+    echo "| profile | contender | keep-alive req/s | errors | handshakes/s | errors | p50 | p90 | p99 | p99.9 | errors |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$report"
 for profile in "${PROFILES[@]}"; do
-    log "profile $profile: starting nginx, haproxy and the router with TLS"
+    log "profile $profile: starting nginx, haproxy and the router with TLS, and the relay"
     start_tls_contenders "$profile"
     for name in "${CONTENDERS[@]}"; do
         if ((WARMUP_SECONDS > 0)); then
@@ -165,17 +235,23 @@ for profile in "${PROFILES[@]}"; do
         log "$profile $name: full handshakes"
         wrk_tls "$name" "$TLS_SECONDS" "$HANDSHAKE_CONNECTIONS" "$RUN_DIR/wrk/handshake-$profile-$name.txt" -H "Connection: close" ||
             warn "wrk handshakes on $name failed"
+        log "$profile $name: $RATE req/s through the relay"
+        rate_tls "$name" "$RUN_DIR/rate/$profile-$name.json" || warn "LoadGen through the relay to $name failed"
         read -r keep keep_errors <<<"$(wrk_summary "$RUN_DIR/wrk/keepalive-$profile-$name.txt")"
         read -r shake shake_errors <<<"$(wrk_summary "$RUN_DIR/wrk/handshake-$profile-$name.txt")"
-        echo "| $profile | $name | $keep | $keep_errors | $shake | $shake_errors |" >>"$report"
+        read -r p50 p90 p99 p999 rate_errors <<<"$(rate_summary "$RUN_DIR/rate/$profile-$name.json")"
+        echo "| $profile | $name | $keep | $keep_errors | $shake | $shake_errors | $p50 | $p90 | $p99 | $p999 | $rate_errors |" >>"$report"
     done
+    if [[ $profile == "${PROFILES[0]}" ]]; then
+        log "reference: $RATE req/s through the relay to the router's plain port"
+        rate_tls plain "$RUN_DIR/rate/plain-router.json" || warn "LoadGen through the relay to the plain router failed"
+        read -r p50 p90 p99 p999 rate_errors <<<"$(rate_summary "$RUN_DIR/rate/plain-router.json")"
+        echo "| plain | router (reference) | | | | | $p50 | $p90 | $p99 | $p999 | $rate_errors |" >>"$report"
+    fi
+    stop_process relay
     stop_process router
     stop_process haproxy
     stop_process nginx
 done
-{
-    echo
-    echo "Not measured here yet: p99 latency at a fixed 2,500 req/s over TLS (LoadGen speaks plain HTTP only)."
-} >>"$report"
 cat "$report"
 log "report: $report"

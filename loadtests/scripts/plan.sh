@@ -47,6 +47,9 @@ build_binaries() {
     if [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]]; then
         publish_project router src/Router/Router.csproj
     fi
+    if scenario_selected backend-tls; then
+        publish_project emitter src/RouteEmitterClient/RouteEmitterClient.csproj
+    fi
 }
 
 stop_contenders_except() {
@@ -74,7 +77,7 @@ build_plan() {
     ((${#effective[@]} > 0)) || die "none of the selected scenarios can run with these contenders"
     SCENARIO_LIST=("${effective[@]}")
     NEEDS_ROUTER=0
-    if any_router_contender || ((RUN_SCALE == 1)); then NEEDS_ROUTER=1; fi
+    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls; then NEEDS_ROUTER=1; fi
     if scenario_selected throughput || scenario_selected rate || ((RUN_CHURN == 1)); then steady=1; fi
 
     if [[ $SKIP_BUILD == 1 ]]; then
@@ -83,6 +86,7 @@ build_plan() {
         local built="LoadGen"
         has bareyarp "${CONTENDER_LIST[@]}" && built+=", BareForwarder"
         [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]] && built+=", the router"
+        scenario_selected backend-tls && built+=", the route emitter"
         plan_add 120 "build $built (Release)" build_binaries
     fi
     if ((RUN_SCALE == 1)); then
@@ -135,6 +139,18 @@ build_plan() {
             plan_add $((10 + routes * SCALE_ENDPOINTS / 5000 + SCALE_SINGLE_SAMPLES / 50 + SCALE_LOAD_SECONDS)) \
                 "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed, ${SCALE_LOAD_SECONDS} s of load across them" scale_run "$routes"
         done
+    fi
+    if scenario_selected tls || scenario_selected backend-tls; then
+        plan_add 3 "stop all contenders" stop_contenders_except none
+    fi
+    if scenario_selected tls; then
+        # Per profile: start-up, then per contender warm-up, keep-alive, handshakes and the fixed rate; one plain reference.
+        TLS_PLAN_SECONDS=$((2 * (15 + 3 * (TLS_WARMUP_SECONDS + 2 * TLS_SECONDS + RATE_SECONDS + 3)) + RATE_SECONDS))
+        plan_add "$TLS_PLAN_SECONDS" "TLS termination (tls.sh): router, nginx, haproxy x TLS 1.3, TLS 1.2: wrk keep-alive and handshakes ${TLS_SECONDS} s, $RATE req/s for ${RATE_SECONDS} s via a TLS relay" tls_run
+    fi
+    if scenario_selected backend-tls; then
+        BACKEND_TLS_PLAN_SECONDS=$((30 + 2 * (ROUNDS + 1) * BACKEND_TLS_SECONDS))
+        plan_add "$BACKEND_TLS_PLAN_SECONDS" "backend TLS cost (backend-tls.sh): $ROUNDS rounds of wrk ${BACKEND_TLS_SECONDS} s, plain vs TLS backend" backend_tls_run
     fi
     plan_add 5 "write report and plots" write_report
 
@@ -195,6 +211,8 @@ write_meta() {
         echo "scale_endpoints=$SCALE_ENDPOINTS"
         echo "scale_single_samples=$SCALE_SINGLE_SAMPLES"
         echo "scale_load_seconds=$SCALE_LOAD_SECONDS"
+        echo "tls_seconds=$TLS_SECONDS"
+        echo "backend_tls_seconds=$BACKEND_TLS_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

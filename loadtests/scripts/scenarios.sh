@@ -130,3 +130,28 @@ scale_run() {
         warn "registering $routes more routes on the warm router failed or timed out (see $dir/$routes.warm-register.log)"
     stop_process router-scale
 }
+
+# tls_script NAME SCRIPT LIMIT VAR=VALUE...: runs one of the standalone TLS scripts as a step of this run, with the
+# run's published binaries, pinning and a port range of its own (BASE_PORT + 500 / + 1000), its raw results in
+# $RUN_DIR/NAME for the report. Its processes are its own; it stops them itself, also when this run is interrupted.
+tls_script() {
+    local name=$1 script=$2 limit=$3
+    shift 3
+    mkdir -p "$RUN_DIR/$name"
+    run_tracked "$name" "$RUN_DIR/logs/$name.log" "$limit" env SKIP_INSTALL=1 SKIP_BUILD=1 RUN_DIR="$RUN_DIR/$name" \
+        RESULTS_DIR="$RESULTS_DIR" PUBLISH_DIR="$PUBLISH_DIR" PROXY_CPU="$PROXY_CPU" LOAD_CPU="$LOAD_CPU" \
+        CONNECTIONS="$CONNECTIONS" "$@" "$LOADTESTS_DIR/$script" || warn "$script failed (see $RUN_DIR/logs/$name.log)"
+}
+
+# TLS termination: loadtests/tls.sh (router, nginx and haproxy terminating TLS; throughput, handshakes, fixed-rate latency).
+tls_run() {
+    tls_script tls-termination tls.sh "$((TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 500)) \
+        TLS_SECONDS="$TLS_SECONDS" WARMUP_SECONDS="$TLS_WARMUP_SECONDS" HANDSHAKE_CONNECTIONS="$HANDSHAKE_CONNECTIONS" \
+        RATE="$RATE" RATE_SECONDS="$RATE_SECONDS"
+}
+
+# Backend TLS cost: loadtests/backend-tls.sh (one router, plain vs TLS backend, ROUNDS rounds).
+backend_tls_run() {
+    tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$BACKEND_TLS_SECONDS" BACKEND_TLS_REPORT="$RUN_DIR/backend-tls/report.md"
+}

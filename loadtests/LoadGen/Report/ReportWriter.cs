@@ -43,6 +43,8 @@ internal static class ReportWriter
         ScaleSection.Write(context);
         ChurnSection.Write(context);
         WarmupSection.Write(context);
+        TlsSection.Write(context);
+        BackendTlsSection.Write(context);
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")
