@@ -1,6 +1,6 @@
 # Multi-stage build of the router. The runtime image runs as the unprivileged "app" user that the .NET images
 # provide, reads its configuration from /etc/router/router.yaml (mount your own) and from ROUTER_* environment
-# variables, and listens on Gorouter's port layout (gorouter.md §8.1): proxy 8081, status/health 8080,
+# variables, and listens on Gorouter's port layout (docs/gorouter-compatibility.md §8.1): proxy 8081, status/health 8080,
 # /routes 8082 (loopback inside the container unless ROUTER_STATUS__ROUTES__HOST says otherwise), metrics 9091.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -124,7 +124,7 @@ public class RegistrationBenchmarks
         _logProvider.Dispose();
     }
 
-    /// <summary>Decoding the gorouter.md §1.3 example payload.</summary>
+    /// <summary>Decoding the docs/gorouter-compatibility.md §1.3 example payload.</summary>
     [Benchmark]
     public RegistrationMessage? Parse() =>
         RegistrationMessageParser.TryParse(SpecExample, out var message, out _) ? message : null;

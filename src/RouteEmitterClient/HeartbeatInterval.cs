@@ -2,8 +2,8 @@ namespace RouteEmitterClient;
 
 /// <summary>
 /// Picks the heartbeat interval. Routers state theirs in <c>minimumRegisterIntervalInSeconds</c> of
-/// <c>router.start</c> and of the <c>router.greet</c> answer (gorouter.md §1.4); until one does, the configured
-/// default applies. Whatever the source, a registration must be refreshed before the router prunes it (§3), so an
+/// <c>router.start</c> and of the <c>router.greet</c> answer (docs/gorouter-compatibility.md §1.4); until one does, the configured
+/// default applies. Whatever the source, a registration must be refreshed before the router prunes it (docs/gorouter-compatibility.md §3), so an
 /// interval that reaches the stale threshold is cut to half of it.
 /// </summary>
 internal static class HeartbeatInterval

@@ -6,7 +6,7 @@ namespace RouteEmitterClient;
 /// <summary>
 /// One registration as it goes on the wire, built from <see cref="RouteEmitterOptions"/>. Immutable: a change makes a
 /// new instance. <c>endpoint_updated_at_ns</c> is the time the content last changed, so every heartbeat of an
-/// unchanged registration carries the same value, as Cloud Foundry's route-emitter sends it (gorouter.md §1.3).
+/// unchanged registration carries the same value, as Cloud Foundry's route-emitter sends it (docs/gorouter-compatibility.md §1.3).
 /// </summary>
 internal sealed class Registration
 {
@@ -54,7 +54,7 @@ internal sealed class Registration
     /// <summary>
     /// The <c>router.unregister</c> body that removes what <paramref name="next"/> no longer covers, or null when
     /// nothing must go. Gorouter identifies an endpoint by host, effective port and isolation segment under each URI
-    /// (gorouter.md §2.5), so a new address withdraws every old URI, and the same address only the dropped URIs.
+    /// (docs/gorouter-compatibility.md §2.5), so a new address withdraws every old URI, and the same address only the dropped URIs.
     /// </summary>
     public byte[]? UnregisterPayloadFor(Registration next)
     {
@@ -68,7 +68,7 @@ internal sealed class Registration
             return Payload;
         }
 
-        // Route keys are case-insensitive in the router (gorouter.md §2.1).
+        // Route keys are case-insensitive in the router (docs/gorouter-compatibility.md §2.1).
         var kept = new HashSet<string>(next.Message.Uris, StringComparer.OrdinalIgnoreCase);
         var dropped = old.Uris.Where(uri => !kept.Contains(uri)).ToList();
         if (dropped.Count == 0)

@@ -7,7 +7,7 @@ using RouteEmitterClient.Messages;
 namespace RouteEmitterClient;
 
 /// <summary>
-/// Announces a backend's routes to Gorouter-compatible routers over NATS (gorouter.md §1), the way Cloud Foundry's
+/// Announces a backend's routes to Gorouter-compatible routers over NATS (docs/gorouter-compatibility.md §1), the way Cloud Foundry's
 /// route-registrar does: it greets the routers with a <c>router.greet</c> request and heartbeats
 /// <c>router.register</c> at the interval they answer, adopts the interval of any later <c>router.start</c> broadcast
 /// (and re-registers at once, since a starting router has an empty table), re-registers and greets again after a
@@ -15,7 +15,7 @@ namespace RouteEmitterClient;
 /// </summary>
 /// <remarks>
 /// The NATS connection reconnects by itself without limit; heartbeats wait for it while it is down. Routers drop
-/// registrations that are not refreshed within their stale threshold (§3), so the emitter must keep running for as
+/// registrations that are not refreshed within their stale threshold (docs/gorouter-compatibility.md §3), so the emitter must keep running for as
 /// long as the backend should receive traffic.
 /// </remarks>
 public sealed partial class RouteEmitter : IAsyncDisposable

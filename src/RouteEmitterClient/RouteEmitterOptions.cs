@@ -4,7 +4,7 @@ namespace RouteEmitterClient;
 
 /// <summary>
 /// Settings of a <see cref="RouteEmitter"/>: where NATS is, and what to register (the fields of Gorouter's
-/// registration message, gorouter.md §1.3). A <see cref="RouteEmitter"/> copies them when it is created, so changing
+/// registration message, docs/gorouter-compatibility.md §1.3). A <see cref="RouteEmitter"/> copies them when it is created, so changing
 /// this object later has no effect on it; use <see cref="RouteEmitter.ChangeRegistrationAsync"/> instead.
 /// </summary>
 public sealed record RouteEmitterOptions
@@ -45,7 +45,7 @@ public sealed record RouteEmitterOptions
 
     /// <summary>
     /// TLS port of the backend (<c>tls_port</c>), 0 to 65535. When non-zero the router dials it with TLS instead of
-    /// <see cref="Port"/>, and never prunes the endpoint by age (gorouter.md §3). Default: 0.
+    /// <see cref="Port"/>, and never prunes the endpoint by age (docs/gorouter-compatibility.md §3). Default: 0.
     /// </summary>
     public int TlsPort { get; set; }
 

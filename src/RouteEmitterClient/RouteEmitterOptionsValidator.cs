@@ -4,7 +4,7 @@ namespace RouteEmitterClient;
 
 /// <summary>
 /// Checks <see cref="RouteEmitterOptions"/> once and reports every problem together. Gorouter accepts almost any
-/// registration (gorouter.md §1.3), so these checks catch what would register silently but never route: a missing
+/// registration (docs/gorouter-compatibility.md §1.3), so these checks catch what would register silently but never route: a missing
 /// address, a route with a scheme or a port, an <c>http</c> route service.
 /// </summary>
 internal static partial class RouteEmitterOptionsValidator
@@ -91,7 +91,7 @@ internal static partial class RouteEmitterOptionsValidator
     }
 
     /// <summary>
-    /// A route is <c>host[/path]</c> (gorouter.md §2.1): no scheme, no port (a port in a route never matches, because
+    /// A route is <c>host[/path]</c> (docs/gorouter-compatibility.md §2.1): no scheme, no port (a port in a route never matches, because
     /// lookups strip it), no spaces, and <c>*</c> only as a whole leading label.
     /// </summary>
     internal static string? CheckRoute(string? uri)
@@ -156,7 +156,7 @@ internal static partial class RouteEmitterOptionsValidator
             return;
         }
 
-        // Gorouter drops a registration whose route service URL does not start with "https" (gorouter.md §1.3).
+        // Gorouter drops a registration whose route service URL does not start with "https" (docs/gorouter-compatibility.md §1.3).
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme != Uri.UriSchemeHttps
             || !url.StartsWith("https", StringComparison.Ordinal))
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RouteRegistry;
 
 /// <summary>
-/// One backend of one route, identified within the route by <c>host:port</c> with the effective port (gorouter.md
+/// One backend of one route, identified within the route by <c>host:port</c> with the effective port (docs/gorouter-compatibility.md
 /// §2.4). The registration data never changes after creation; a re-registration with different data replaces the
 /// object. Only the in-flight counter, the freshness timestamp and the round-robin failure mark change, atomically.
 /// </summary>

@@ -24,7 +24,7 @@ public sealed partial class EndpointPool
         return -1;
     }
 
-    /// <summary>Adds, replaces or refreshes the endpoint at the template's address (gorouter.md §2.4).</summary>
+    /// <summary>Adds, replaces or refreshes the endpoint at the template's address (docs/gorouter-compatibility.md §2.4).</summary>
     internal PutResult Put(EndpointTemplate template, long now, out Endpoint endpoint)
     {
         var endpoints = _endpoints;
@@ -73,7 +73,7 @@ public sealed partial class EndpointPool
     }
 
     /// <summary>
-    /// Removes plain-HTTP endpoints whose last registration is older than their threshold (gorouter.md §3 step 3).
+    /// Removes plain-HTTP endpoints whose last registration is older than their threshold (docs/gorouter-compatibility.md §3 step 3).
     /// TLS endpoints are never removed by age.
     /// </summary>
     /// <returns>The removed endpoints, or null when none was stale.</returns>

@@ -3,7 +3,7 @@ using RouteRegistry.LoadBalancing;
 namespace RouteRegistry;
 
 /// <summary>
-/// The endpoints of one route key plus the route's own settings (gorouter.md §2.1, §2.3): round-robin cursor,
+/// The endpoints of one route key plus the route's own settings (docs/gorouter-compatibility.md §2.1, §2.3): round-robin cursor,
 /// algorithm and route-service URL. Readers take no lock: the endpoint array is replaced, never changed, and
 /// published with one reference write. Changes come only from <see cref="RouteTable"/> under its write lock.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed partial class EndpointPool
     internal long LastChanged => Volatile.Read(ref _lastChanged);
 
     /// <summary>
-    /// True when the route has endpoints and every one has reached <paramref name="maxConns"/> (gorouter.md §4.5);
+    /// True when the route has endpoints and every one has reached <paramref name="maxConns"/> (docs/gorouter-compatibility.md §4.5);
     /// always false when <paramref name="maxConns"/> is zero (unlimited).
     /// </summary>
     public bool AllAtLimit(int maxConns)
@@ -82,7 +82,7 @@ public sealed partial class EndpointPool
         return true;
     }
 
-    /// <summary>The endpoint whose <see cref="Endpoint.InstanceIdOrAddress"/> equals <paramref name="vcapId"/> (sticky sessions, §7.1).</summary>
+    /// <summary>The endpoint whose <see cref="Endpoint.InstanceIdOrAddress"/> equals <paramref name="vcapId"/> (sticky sessions, docs/gorouter-compatibility.md §7.1).</summary>
     public Endpoint? FindByInstanceId(ReadOnlySpan<char> vcapId)
     {
         if (vcapId.IsEmpty)
@@ -102,7 +102,7 @@ public sealed partial class EndpointPool
         return null;
     }
 
-    /// <summary>The endpoint of app <paramref name="appGuid"/> with instance index <paramref name="index"/> (<c>X-CF-APP-INSTANCE</c>, §7.2).</summary>
+    /// <summary>The endpoint of app <paramref name="appGuid"/> with instance index <paramref name="index"/> (<c>X-CF-APP-INSTANCE</c>, docs/gorouter-compatibility.md §7.2).</summary>
     public Endpoint? FindByAppInstance(ReadOnlySpan<char> appGuid, ReadOnlySpan<char> index)
     {
         foreach (var endpoint in Volatile.Read(ref _endpoints))
@@ -117,7 +117,7 @@ public sealed partial class EndpointPool
     }
 
     /// <summary>
-    /// Picks the endpoint for one attempt with the route's algorithm (gorouter.md §4.1, §4.2), skipping endpoints at
+    /// Picks the endpoint for one attempt with the route's algorithm (docs/gorouter-compatibility.md §4.1, §4.2), skipping endpoints at
     /// <paramref name="maxConns"/>, and returns it with its in-flight slot already taken: the caller must
     /// <see cref="Endpoint.Release"/> it. The first round-robin pick of a request takes and advances the route's
     /// cursor; retries continue after the previous pick. An endpoint already tried in this request is picked again
@@ -169,7 +169,7 @@ public sealed partial class EndpointPool
 
     /// <summary>
     /// Marks <paramref name="endpoint"/> failed on this route: round-robin skips it for a quarter of the stale
-    /// threshold (gorouter.md §5.2 "Mark failed"). Least-connection ignores marks.
+    /// threshold (docs/gorouter-compatibility.md §5.2 "Mark failed"). Least-connection ignores marks.
     /// </summary>
     public void EndpointFailed(Endpoint endpoint)
     {

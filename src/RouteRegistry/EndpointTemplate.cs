@@ -4,7 +4,7 @@ namespace RouteRegistry;
 
 /// <summary>
 /// The normalised endpoint data of one registration message, turned into one <see cref="Endpoint"/> per route
-/// (gorouter.md §2.3). Normalisation follows Gorouter's <c>mbus/subscriber.go</c>: effective port and TLS flag from
+/// (docs/gorouter-compatibility.md §2.3). Normalisation follows Gorouter's <c>mbus/subscriber.go</c>: effective port and TLS flag from
 /// <c>tls_port</c>, protocol defaulting to <c>http1</c>, stale threshold capped by the table's threshold. Strings are
 /// shared through the table's <see cref="EndpointSharing"/> pools only when an endpoint is actually created, so a heartbeat that
 /// merely refreshes an endpoint costs one comparison.
@@ -148,7 +148,7 @@ internal sealed class EndpointTemplate
     }
 
     /// <summary>
-    /// The "is this re-registration identical?" test of Gorouter's <c>Endpoint.Equal</c> (gorouter.md §2.4). The
+    /// The "is this re-registration identical?" test of Gorouter's <c>Endpoint.Equal</c> (docs/gorouter-compatibility.md §2.4). The
     /// address is already equal when this is asked. The availability zone is not part of the comparison there either.
     /// </summary>
     public bool Matches(Endpoint endpoint) =>

@@ -1,6 +1,6 @@
 namespace RouteRegistry;
 
-/// <summary>How an <see cref="EndpointPool"/> picks the endpoint for a request attempt (gorouter.md §4).</summary>
+/// <summary>How an <see cref="EndpointPool"/> picks the endpoint for a request attempt (docs/gorouter-compatibility.md §4).</summary>
 public enum LoadBalancingAlgorithm
 {
     /// <summary>One cursor per route, skipping endpoints marked failed or at the connection limit (<c>round-robin</c>).</summary>

@@ -2,7 +2,7 @@ namespace RouteRegistry;
 
 /// <summary>
 /// The configuration strings of <see cref="LoadBalancingAlgorithm"/>, as Gorouter spells them in
-/// <c>balancing_algorithm</c> and in the registration option <c>options.loadbalancing</c> (gorouter.md §4.3).
+/// <c>balancing_algorithm</c> and in the registration option <c>options.loadbalancing</c> (docs/gorouter-compatibility.md §4.3).
 /// </summary>
 public static class LoadBalancingAlgorithms
 {

@@ -1,7 +1,7 @@
 namespace RouteRegistry;
 
 /// <summary>
-/// A registered URI turned into a route key (gorouter.md §2.1; Gorouter <c>route/uris.go</c> <c>RouteKey</c> and
+/// A registered URI turned into a route key (docs/gorouter-compatibility.md §2.1; Gorouter <c>route/uris.go</c> <c>RouteKey</c> and
 /// <c>registry.go</c> <c>splitHostAndContextPath</c>): cut at the first <c>?</c>, one trailing <c>/</c> and one
 /// leading <c>/</c> removed, lower-cased. The original-case host and context path are kept for the pool. Ports in a
 /// registered URI stay part of the host and so never match a request, whose port is cut off.

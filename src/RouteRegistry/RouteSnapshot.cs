@@ -1,6 +1,6 @@
 namespace RouteRegistry;
 
-/// <summary>One route of <see cref="RouteTable.Snapshot"/>: the <c>/routes</c> JSON key and its endpoints (gorouter.md §2.7).</summary>
+/// <summary>One route of <see cref="RouteTable.Snapshot"/>: the <c>/routes</c> JSON key and its endpoints (docs/gorouter-compatibility.md §2.7).</summary>
 /// <param name="Key">The lower-case registration key, e.g. <c>app.example.com/api</c>.</param>
 /// <param name="Pool">The route's pool.</param>
 /// <param name="Endpoints">

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace RouteRegistry;
 
-/// <summary>Pruning, refresh and the <c>/routes</c> snapshot (gorouter.md §2.7, §3).</summary>
+/// <summary>Pruning, refresh and the <c>/routes</c> snapshot (docs/gorouter-compatibility.md §2.7, §3).</summary>
 public sealed partial class RouteTable
 {
     /// <summary>
-    /// One prune pass (gorouter.md §3 step 3): removes every plain-HTTP endpoint whose last registration is older
+    /// One prune pass (docs/gorouter-compatibility.md §3 step 3): removes every plain-HTTP endpoint whose last registration is older
     /// than its stale threshold (TLS endpoints are never removed by age), then deletes every empty route, including
     /// routes emptied by <see cref="RemoveFailedEndpoint"/>, unless empty routes linger.
     /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class RouteTable
     }
 
     /// <summary>
-    /// Sets every endpoint's freshness to now (gorouter.md §3 step 2), so that a message-bus outage does not turn
+    /// Sets every endpoint's freshness to now (docs/gorouter-compatibility.md §3 step 2), so that a message-bus outage does not turn
     /// into a mass prune when it ends.
     /// </summary>
     public void RefreshAllEndpoints()
@@ -63,7 +63,7 @@ public sealed partial class RouteTable
 
     /// <summary>
     /// Removes a TLS endpoint from its route at once after a "prunable" failure such as a dial or TLS handshake error
-    /// (gorouter.md §3, §5.2). The route stays, possibly empty, until the next prune pass. Plain-HTTP endpoints are
+    /// (docs/gorouter-compatibility.md §3, §5.2). The route stays, possibly empty, until the next prune pass. Plain-HTTP endpoints are
     /// never removed this way; they are marked with <see cref="EndpointPool.EndpointFailed"/> instead.
     /// </summary>
     /// <returns>True when the endpoint was removed.</returns>
@@ -93,7 +93,7 @@ public sealed partial class RouteTable
     }
 
     /// <summary>
-    /// Every route with its endpoints, ordered by key, for the <c>/routes</c> JSON (gorouter.md §2.7). Taken without
+    /// Every route with its endpoints, ordered by key, for the <c>/routes</c> JSON (docs/gorouter-compatibility.md §2.7). Taken without
     /// blocking registrations; each route's endpoint list is a consistent snapshot.
     /// </summary>
     public IReadOnlyList<RouteSnapshot> Snapshot()

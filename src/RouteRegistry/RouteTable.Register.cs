@@ -3,13 +3,13 @@ using RouteRegistry.Messages;
 
 namespace RouteRegistry;
 
-/// <summary>Registration and unregistration (gorouter.md §2.3-§2.6).</summary>
+/// <summary>Registration and unregistration (docs/gorouter-compatibility.md §2.3-§2.6).</summary>
 public sealed partial class RouteTable
 {
     /// <summary>
     /// Processes a <c>router.register</c> message: the endpoint is added to, replaces its older version in, or
-    /// refreshes its freshness in the pool of every URI (gorouter.md §2.3, §2.4). Messages whose isolation segment
-    /// is outside this router's shard are ignored (§2.6).
+    /// refreshes its freshness in the pool of every URI (docs/gorouter-compatibility.md §2.3, §2.4). Messages whose isolation segment
+    /// is outside this router's shard are ignored (docs/gorouter-compatibility.md §2.6).
     /// </summary>
     /// <returns>Per-URI counts for the <c>registry_message</c> metric.</returns>
     public RegistrationResult Register(RegistrationMessage message)
@@ -84,7 +84,7 @@ public sealed partial class RouteTable
     }
 
     /// <summary>
-    /// Processes a <c>router.unregister</c> message (gorouter.md §2.5): for every URI, the exact route (no prefix or
+    /// Processes a <c>router.unregister</c> message (docs/gorouter-compatibility.md §2.5): for every URI, the exact route (no prefix or
     /// wildcard matching) loses the endpoint at <c>host:effective-port</c>, whatever its other fields. A route left
     /// empty is deleted unless empty routes linger (<see cref="RouteTableOptions.EmptyPoolTimeout"/>).
     /// </summary>
@@ -185,7 +185,7 @@ public sealed partial class RouteTable
         }
     }
 
-    /// <summary>True when an empty route is kept to answer 503 (gorouter.md §2.5, §5.6).</summary>
+    /// <summary>True when an empty route is kept to answer 503 (docs/gorouter-compatibility.md §2.5, §5.6).</summary>
     private bool Lingers(EndpointPool pool, long now) =>
         Options.EmptyPoolResponseCode503
         && Options.EmptyPoolTimeout > TimeSpan.Zero

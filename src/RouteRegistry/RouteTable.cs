@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace RouteRegistry;
 
 /// <summary>
-/// The routing table (Gorouter's <c>registry.RouteRegistry</c> with its <c>container.Trie</c>, gorouter.md §2):
+/// The routing table (Gorouter's <c>registry.RouteRegistry</c> with its <c>container.Trie</c>, docs/gorouter-compatibility.md §2):
 /// route keys to <see cref="EndpointPool"/>s, fed by registration messages and pruned by age.
 /// </summary>
 /// <remarks>
@@ -78,7 +78,7 @@ public sealed partial class RouteTable
     public long PrunedEndpointsTotal => Interlocked.Read(ref _prunedEndpointsTotal);
 
     /// <summary>
-    /// Finds the route for a request (gorouter.md §2.2): the longest <c>/</c>-segment prefix of
+    /// Finds the route for a request (docs/gorouter-compatibility.md §2.2): the longest <c>/</c>-segment prefix of
     /// <paramref name="path"/> under <paramref name="host"/> whose pool has endpoints; else the empty pool of the
     /// deepest node reached, if it has one; else the same under <c>*.parent-domain</c>, repeatedly. Matching is
     /// case-insensitive, one trailing <c>/</c> is ignored, and the path is neither decoded nor normalised. Takes no

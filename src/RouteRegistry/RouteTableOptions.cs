@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace RouteRegistry;
 
 /// <summary>
-/// Settings of a <see cref="RouteTable"/>, taken from the router configuration (gorouter.md §2, §3, §4.3, §5.6).
+/// Settings of a <see cref="RouteTable"/>, taken from the router configuration (docs/gorouter-compatibility.md §2, §3, §4.3, §5.6).
 /// </summary>
 public sealed record RouteTableOptions
 {

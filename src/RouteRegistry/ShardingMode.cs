@@ -1,7 +1,7 @@
 namespace RouteRegistry;
 
 /// <summary>
-/// Which registrations a router accepts, by isolation segment (<c>routing_table_sharding_mode</c>, gorouter.md §2.6).
+/// Which registrations a router accepts, by isolation segment (<c>routing_table_sharding_mode</c>, docs/gorouter-compatibility.md §2.6).
 /// </summary>
 public enum ShardingMode
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace RouteRegistry;
 
 /// <summary>
-/// Runs the prune cycle of gorouter.md §3 every <c>prune_stale_droplets_interval</c> on the given clock: skipped
+/// Runs the prune cycle of docs/gorouter-compatibility.md §3 every <c>prune_stale_droplets_interval</c> on the given clock: skipped
 /// (log <c>prune-suspended</c>) while the message bus is down if suspension is on; after a suspension, every
 /// endpoint is refreshed first so that the outage does not cause a mass prune; then
 /// <see cref="RouteTable.PruneStaleEndpoints"/>. <see cref="Pruned"/> fires after every cycle, suspended or not, so
@@ -75,7 +75,7 @@ public sealed partial class StaleRoutePruner
         }
     }
 
-    /// <summary>One cycle (steps 1-3 of gorouter.md §3); exceptions are logged, never thrown.</summary>
+    /// <summary>One cycle (steps 1-3 of docs/gorouter-compatibility.md §3); exceptions are logged, never thrown.</summary>
     internal PruneResult RunCycle()
     {
         PruneResult result;

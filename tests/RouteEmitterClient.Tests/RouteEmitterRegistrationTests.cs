@@ -8,7 +8,7 @@ namespace RouteEmitterClient.Tests;
 
 public sealed class RouteEmitterRegistrationTests(ITestOutputHelper output)
 {
-    // Every key of Gorouter's registration message (gorouter.md §1.3), nothing more.
+    // Every key of Gorouter's registration message (docs/gorouter-compatibility.md §1.3), nothing more.
     private static readonly string[] GorouterKeys =
     [
         "host", "port", "tls_port", "uris", "app", "private_instance_id", "private_instance_index",

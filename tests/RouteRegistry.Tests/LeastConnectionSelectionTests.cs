@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Least-connection selection and the pool's lookup helpers (gorouter.md §4.2, §4.5, §7.1, §7.2).</summary>
+/// <summary>Least-connection selection and the pool's lookup helpers (docs/gorouter-compatibility.md §4.2, §4.5, §7.1, §7.2).</summary>
 public sealed class LeastConnectionSelectionTests
 {
     private readonly ManualTimeProvider _time = new();

@@ -3,7 +3,7 @@ using RouteRegistry.Messages;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Decoding rules of the registration and start messages (gorouter.md §1.3, §1.4).</summary>
+/// <summary>Decoding rules of the registration and start messages (docs/gorouter-compatibility.md §1.3, §1.4).</summary>
 public sealed class RegistrationMessageParserTests
 {
     internal const string SpecExample = """

@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Round-robin selection (gorouter.md §4.1, §4.5, §5.2 failure marks).</summary>
+/// <summary>Round-robin selection (docs/gorouter-compatibility.md §4.1, §4.5, §5.2 failure marks).</summary>
 public sealed class RoundRobinSelectionTests
 {
     private readonly ManualTimeProvider _time = new();

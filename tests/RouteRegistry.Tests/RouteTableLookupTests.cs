@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Host and path matching, including every row of gorouter.md Appendix D's matching table.</summary>
+/// <summary>Host and path matching, including every row of docs/gorouter-compatibility.md Appendix D's matching table.</summary>
 public sealed class RouteTableLookupTests
 {
     [Theory]

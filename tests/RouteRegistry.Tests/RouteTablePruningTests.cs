@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Time-to-live pruning and failure pruning (gorouter.md §3, Appendix D "Pruning").</summary>
+/// <summary>Time-to-live pruning and failure pruning (docs/gorouter-compatibility.md §3, Appendix D "Pruning").</summary>
 public sealed class RouteTablePruningTests
 {
     private readonly ManualTimeProvider _time = new();

@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Endpoint identity, re-registration and per-route settings (gorouter.md §2.3, §2.4).</summary>
+/// <summary>Endpoint identity, re-registration and per-route settings (docs/gorouter-compatibility.md §2.3, §2.4).</summary>
 public sealed class RouteTableRegistrationTests
 {
     [Fact]

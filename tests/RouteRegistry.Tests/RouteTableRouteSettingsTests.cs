@@ -2,7 +2,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Per-route settings taken from registrations, and the <c>/routes</c> snapshot (gorouter.md §2.4, §2.7, §4.3).</summary>
+/// <summary>Per-route settings taken from registrations, and the <c>/routes</c> snapshot (docs/gorouter-compatibility.md §2.4, §2.7, §4.3).</summary>
 public sealed class RouteTableRouteSettingsTests
 {
     [Fact]

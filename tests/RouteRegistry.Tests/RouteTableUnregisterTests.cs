@@ -3,7 +3,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>Unregistration, lingering empty routes and isolation-segment sharding (gorouter.md §2.5, §2.6).</summary>
+/// <summary>Unregistration, lingering empty routes and isolation-segment sharding (docs/gorouter-compatibility.md §2.5, §2.6).</summary>
 public sealed class RouteTableUnregisterTests
 {
     [Fact]

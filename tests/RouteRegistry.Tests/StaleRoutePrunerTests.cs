@@ -3,7 +3,7 @@ using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;
 
-/// <summary>The prune cycle driven by a fake clock (gorouter.md §3 steps 1-3).</summary>
+/// <summary>The prune cycle driven by a fake clock (docs/gorouter-compatibility.md §3 steps 1-3).</summary>
 public sealed class StaleRoutePrunerTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);

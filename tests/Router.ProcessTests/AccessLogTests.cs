@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
 
-/// <summary><c>access_log.file</c> (gorouter.md §8.4): one line per request in Gorouter's field order, all written by exit.</summary>
+/// <summary><c>access_log.file</c> (docs/gorouter-compatibility.md §8.4): one line per request in Gorouter's field order, all written by exit.</summary>
 public sealed partial class AccessLogTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Requests = 5;

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
 
-/// <summary>SIGUSR1, Gorouter's drain (gorouter.md §8.3): health 503, serve for drain_wait, close, finish in-flight requests.</summary>
+/// <summary>SIGUSR1, Gorouter's drain (docs/gorouter-compatibility.md §8.3): health 503, serve for drain_wait, close, finish in-flight requests.</summary>
 public sealed class DrainTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int HeldRequests = 5;

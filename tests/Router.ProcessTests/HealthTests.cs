@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Router.ProcessTests;
 
 /// <summary>
-/// <c>/health</c>, the process-alive check and the legacy health user agent (gorouter.md §8.2): 503 until the proxy
+/// <c>/health</c>, the process-alive check and the legacy health user agent (docs/gorouter-compatibility.md §8.2): 503 until the proxy
 /// listener opens, 200 <c>ok\n</c> while serving, never cached.
 /// </summary>
 public sealed class HealthTests(ITestOutputHelper output) : IAsyncLifetime

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Router.ProcessTests;
 
 /// <summary>
-/// <c>/metrics</c> of a real router fed by real NATS and backends (gorouter.md §9): every family is declared with
+/// <c>/metrics</c> of a real router fed by real NATS and backends (docs/gorouter-compatibility.md §9): every family is declared with
 /// Gorouter's type, and each moves when its event happens.
 /// </summary>
 public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime

@@ -6,7 +6,7 @@ using RouteRegistry.Messages;
 
 namespace Router.ProcessTests;
 
-/// <summary><c>/routes</c> (gorouter.md §2.7, §8.2): Basic auth, the route table as registered over NATS, loopback only.</summary>
+/// <summary><c>/routes</c> (docs/gorouter-compatibility.md §2.7, §8.2): Basic auth, the route table as registered over NATS, loopback only.</summary>
 public sealed class RoutesEndpointTests(RoutesEndpointTests.RouterFixture fixture) : IClassFixture<RoutesEndpointTests.RouterFixture>
 {
     [Theory]

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Router.ProcessTests;
 
 /// <summary>
-/// A second signal while draining or stopping (gorouter.md §8.3: "Further signals are logged and ignored"): the
+/// A second signal while draining or stopping (docs/gorouter-compatibility.md §8.3: "Further signals are logged and ignored"): the
 /// first one decides how the router stops, requests in flight still finish, and the exit code stays 0.
 /// </summary>
 public sealed class SignalSequenceTests(ITestOutputHelper output) : IAsyncLifetime

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
 
-/// <summary>Start-up failures (gorouter.md §8.3): exit 1, saying why, before serving anything.</summary>
+/// <summary>Start-up failures (docs/gorouter-compatibility.md §8.3): exit 1, saying why, before serving anything.</summary>
 public sealed class StartupFailureTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(20);

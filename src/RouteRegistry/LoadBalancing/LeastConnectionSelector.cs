@@ -1,7 +1,7 @@
 namespace RouteRegistry.LoadBalancing;
 
 /// <summary>
-/// Least-connection choice for one attempt (gorouter.md §4.2; Gorouter <c>route/leastconnection.go</c>): the endpoint
+/// Least-connection choice for one attempt (docs/gorouter-compatibility.md §4.2; Gorouter <c>route/leastconnection.go</c>): the endpoint
 /// with the fewest in-flight requests, skipping those at <c>max_conns</c>, ties broken uniformly at random. Failure
 /// marks are ignored. Endpoints this request already tried are chosen only when no other remains.
 /// </summary>

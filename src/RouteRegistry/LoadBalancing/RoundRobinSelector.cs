@@ -1,7 +1,7 @@
 namespace RouteRegistry.LoadBalancing;
 
 /// <summary>
-/// Round-robin choice for one attempt (gorouter.md §4.1; Gorouter <c>route/roundrobin.go</c>). Scans from
+/// Round-robin choice for one attempt (docs/gorouter-compatibility.md §4.1; Gorouter <c>route/roundrobin.go</c>). Scans from
 /// <c>start</c>, wrapping, for an endpoint that is neither at <c>max_conns</c> nor failure-marked; expired marks are
 /// cleared on the way. Endpoints this request already tried come last. When only marked endpoints remain, all marks
 /// of the route are cleared and the first usable one is taken; when every endpoint is at the limit there is none.

@@ -1,7 +1,7 @@
 namespace RouteRegistry.Messages;
 
 /// <summary>
-/// The NATS subjects of the route-registration protocol (gorouter.md §1.2; Gorouter <c>mbus/subscriber.go</c>).
+/// The NATS subjects of the route-registration protocol (docs/gorouter-compatibility.md §1.2; Gorouter <c>mbus/subscriber.go</c>).
 /// </summary>
 public static class NatsSubjects
 {

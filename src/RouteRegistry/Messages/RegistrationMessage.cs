@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RouteRegistry.Messages;
 
 /// <summary>
-/// The JSON body of <c>router.register</c> and <c>router.unregister</c> (gorouter.md §1.3), mirroring Gorouter's
+/// The JSON body of <c>router.register</c> and <c>router.unregister</c> (docs/gorouter-compatibility.md §1.3), mirroring Gorouter's
 /// <c>RegistryMessage</c> in <c>mbus/subscriber.go</c>. Unknown fields are ignored; a field of the wrong JSON type
 /// fails the whole message (see <see cref="RegistrationMessageParser"/>).
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class RegistrationMessage
     [JsonPropertyName("tags")]
     public Dictionary<string, string> Tags { get; set; } = [];
 
-    /// <summary>Isolation segment, matched against the router's sharding settings (gorouter.md §2.6).</summary>
+    /// <summary>Isolation segment, matched against the router's sharding settings (docs/gorouter-compatibility.md §2.6).</summary>
     [JsonPropertyName("isolation_segment")]
     public string IsolationSegment { get; set; } = "";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RouteRegistry.Messages;
 
 /// <summary>
-/// The <c>options</c> object of a registration message (gorouter.md §1.3).
+/// The <c>options</c> object of a registration message (docs/gorouter-compatibility.md §1.3).
 /// </summary>
 public sealed class RegistrationMessageOptions
 {

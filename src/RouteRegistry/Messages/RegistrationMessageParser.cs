@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RouteRegistry.Messages;
 
 /// <summary>
-/// Decodes and encodes the NATS message bodies with the same acceptance rules as Gorouter (gorouter.md §1.3): unknown
+/// Decodes and encodes the NATS message bodies with the same acceptance rules as Gorouter (docs/gorouter-compatibility.md §1.3): unknown
 /// keys are ignored, a wrong JSON type, a port outside 0..65535 or invalid JSON rejects the whole message, and the
 /// only semantic check is that <c>route_service_url</c> is empty or starts with <c>https</c>.
 /// </summary>

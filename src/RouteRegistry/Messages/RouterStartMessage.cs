@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RouteRegistry.Messages;
 
 /// <summary>
-/// The body of <c>router.start</c> and of the reply to <c>router.greet</c> (gorouter.md §1.4; Gorouter
+/// The body of <c>router.start</c> and of the reply to <c>router.greet</c> (docs/gorouter-compatibility.md §1.4; Gorouter
 /// <c>mbus/subscriber.go</c> <c>RouterStart</c>). Emitters use it to pick their heartbeat interval.
 /// </summary>
 public sealed class RouterStartMessage

@@ -29,7 +29,7 @@ internal enum AccessLogExtraField
     TlsTime,
 }
 
-/// <summary>What a line contains, beyond the fixed fields (gorouter.md §8.4). Immutable; built once at start-up.</summary>
+/// <summary>What a line contains, beyond the fixed fields (docs/gorouter-compatibility.md §8.4). Immutable; built once at start-up.</summary>
 internal sealed class AccessLogFormatOptions
 {
     private readonly ImmutableArray<string> _extraHeaders = [];

@@ -4,7 +4,7 @@ using RouteRegistry;
 namespace Router.AccessLog;
 
 /// <summary>
-/// Formats one access-log line in Gorouter's layout (gorouter.md §8.4; Gorouter
+/// Formats one access-log line in Gorouter's layout (docs/gorouter-compatibility.md §8.4; Gorouter
 /// <c>accesslog/schema/access_log_record.go</c>), UTF-8, without the trailing newline:
 /// <code>
 /// host - [start] "METHOD uri PROTO" status req_bytes resp_bytes "referer" "user_agent" "client" "backend"

@@ -5,7 +5,7 @@ using RouteRegistry;
 namespace Router.AccessLog;
 
 /// <summary>
-/// The facts of one finished request that an access-log line is made of (gorouter.md §8.4). Captured on the request
+/// The facts of one finished request that an access-log line is made of (docs/gorouter-compatibility.md §8.4). Captured on the request
 /// path as references to strings the request already holds, queued, and formatted later by
 /// <see cref="AccessLogFormatter"/>; a struct so queueing allocates nothing. Empty or null strings print as <c>"-"</c>,
 /// negative durations as <c>"-"</c>.
@@ -50,7 +50,7 @@ internal readonly struct AccessLogRecord
 
     /// <summary>
     /// True when the request went to a backend, which received <see cref="ForwardedFor"/> with the client IP appended
-    /// (gorouter.md §6.1); the log shows that value.
+    /// (docs/gorouter-compatibility.md §6.1); the log shows that value.
     /// </summary>
     public bool ForwardedForHasClientIp { get; init; }
 
@@ -73,7 +73,7 @@ internal readonly struct AccessLogRecord
     /// <summary>The endpoint's instance id as the table stores it; written into the line without building a string.</summary>
     public InstanceId? InstanceId { get; init; }
 
-    /// <summary>The response's <c>X-Cf-Routererror</c> (gorouter.md §5.4).</summary>
+    /// <summary>The response's <c>X-Cf-Routererror</c> (docs/gorouter-compatibility.md §5.4).</summary>
     public string? RouterError { get; init; }
 
     /// <summary>True when an attempt got a response from the backend (Gorouter's <c>RoundTripSuccessful</c>).</summary>

@@ -105,7 +105,7 @@ internal sealed partial class AccessLogWriter
 
     /// <summary>
     /// The <c>X-Forwarded-Proto</c> the backend received, by the same rules as <see cref="ProxyExchange"/>
-    /// (gorouter.md §6.1): forced https, else the connection's scheme when sanitising or when the client sent none,
+    /// (docs/gorouter-compatibility.md §6.1): forced https, else the connection's scheme when sanitising or when the client sent none,
     /// else the client's value (the first, as Go's <c>Header.Get</c> reads it).
     /// </summary>
     private string SentForwardedProto(HttpRequest request)

@@ -8,7 +8,7 @@ using Router.Proxying;
 namespace Router.AccessLog;
 
 /// <summary>
-/// The access log (gorouter.md §8.4). The request path only captures an <see cref="AccessLogRecord"/> and queues it
+/// The access log (docs/gorouter-compatibility.md §8.4). The request path only captures an <see cref="AccessLogRecord"/> and queues it
 /// in a bounded channel; when the channel is full the record is dropped and counted (<see cref="DroppedRecords"/>),
 /// so a slow disk never holds up a request. One background task formats the records into a reused buffer and
 /// writes them in batches to <c>access_log.file</c> and/or standard output (<c>access_log.stdout</c>).

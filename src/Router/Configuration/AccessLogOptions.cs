@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>Where access-log lines go (<c>access_log.*</c>, gorouter.md §8.4).</summary>
+/// <summary>Where access-log lines go (<c>access_log.*</c>, docs/gorouter-compatibility.md §8.4).</summary>
 public sealed record AccessLogOptions
 {
     /// <summary>File the access log is appended to (<c>access_log.file</c>). Default empty = no file.</summary>

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>Availability-zone preference of load balancing (<c>balancing_algorithm_az_preference</c>, gorouter.md §4.4).</summary>
+/// <summary>Availability-zone preference of load balancing (<c>balancing_algorithm_az_preference</c>, docs/gorouter-compatibility.md §4.4).</summary>
 public enum AvailabilityZonePreference
 {
     /// <summary><c>none</c> (default): endpoints of every zone are equal.</summary>

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>Limits applied per backend endpoint (<c>backends.*</c>, gorouter.md §4.5, §5.1).</summary>
+/// <summary>Limits applied per backend endpoint (<c>backends.*</c>, docs/gorouter-compatibility.md §4.5, §5.1).</summary>
 public sealed record BackendOptions
 {
     /// <summary>

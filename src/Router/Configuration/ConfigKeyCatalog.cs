@@ -21,7 +21,7 @@ internal static class ConfigKeyCatalog
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
         "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",
 
-        // Route services (§7.3).
+        // Route services (docs/gorouter-compatibility.md §7.3).
         "route_services_secret", "route_services_secret_decrypt_only", "route_services_timeout",
         "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
         "route_services_internal_server_port", "route_services",
@@ -41,7 +41,7 @@ internal static class ConfigKeyCatalog
     };
 
     /// <summary>
-    /// Keys Gorouter itself parses and never uses (gorouter.md §8.5 "parsed, unused"). They are accepted
+    /// Keys Gorouter itself parses and never uses (docs/gorouter-compatibility.md §8.5 "parsed, unused"). They are accepted
     /// silently: ignoring them is exactly Gorouter's behaviour.
     /// </summary>
     public static readonly IReadOnlySet<string> IgnoredByGorouter = new HashSet<string>(StringComparer.Ordinal)

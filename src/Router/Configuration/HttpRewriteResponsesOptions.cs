@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>Rewrites applied to every response the router writes (<c>http_rewrite.responses.*</c>, gorouter.md §6.2).</summary>
+/// <summary>Rewrites applied to every response the router writes (<c>http_rewrite.responses.*</c>, docs/gorouter-compatibility.md §6.2).</summary>
 public sealed record HttpRewriteResponsesOptions
 {
     /// <summary>Headers added when the response lacks them, e.g. HSTS (<c>add_headers_if_not_present</c>). Default none.</summary>

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>Process logging and access-log privacy settings (<c>logging.*</c>, gorouter.md §8.4).</summary>
+/// <summary>Process logging and access-log privacy settings (<c>logging.*</c>, docs/gorouter-compatibility.md §8.4).</summary>
 public sealed record LoggingOptions
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>The NATS servers and credentials the router subscribes through (<c>nats.*</c>, gorouter.md §1).</summary>
+/// <summary>The NATS servers and credentials the router subscribes through (<c>nats.*</c>, docs/gorouter-compatibility.md §1).</summary>
 public sealed record NatsConfig
 {
     /// <summary>Servers to connect to, tried in order (<c>nats.hosts</c>). Default <c>localhost:4222</c>.</summary>

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>The Prometheus scrape listener (<c>prometheus.*</c>, gorouter.md §9).</summary>
+/// <summary>The Prometheus scrape listener (<c>prometheus.*</c>, docs/gorouter-compatibility.md §9).</summary>
 public sealed record PrometheusOptions
 {
     /// <summary>Serve metrics in the Prometheus text format (<c>prometheus.enabled</c>). Default false.</summary>

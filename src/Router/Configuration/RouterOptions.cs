@@ -4,7 +4,7 @@ namespace Router.Configuration;
 
 /// <summary>
 /// The router's whole configuration, read from <c>router.yaml</c> with Gorouter's key names
-/// (gorouter.md §8.5) by <see cref="RouterConfigLoader"/>. Defaults are Gorouter's Go defaults
+/// (docs/gorouter-compatibility.md §8.5) by <see cref="RouterConfigLoader"/>. Defaults are Gorouter's Go defaults
 /// (<c>config/config.go</c>) unless a property says otherwise; the key of each property is named in
 /// its documentation. Durations are <see cref="TimeSpan"/>s. See <c>docs/configuration.md</c>.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Router.Configuration;
 /// </summary>
 internal static partial class RouterOptionsValidator
 {
-    /// <summary>The fields <c>logging.extra_access_log_fields</c> may name (gorouter.md §8.4).</summary>
+    /// <summary>The fields <c>logging.extra_access_log_fields</c> may name (docs/gorouter-compatibility.md §8.4).</summary>
     public static readonly IReadOnlyList<string> ExtraAccessLogFieldNames =
         ["backend_time", "dial_time", "dns_time", "failed_attempts", "failed_attempts_time", "local_address", "tls_time"];
 

@@ -2,7 +2,7 @@ namespace Router.Configuration;
 
 /// <summary>
 /// The status listeners (<c>status.*</c>): <c>/health</c> on <see cref="Port"/> and the Basic-auth
-/// <c>/routes</c> listener on <see cref="Routes"/> (gorouter.md §8.1, §8.2).
+/// <c>/routes</c> listener on <see cref="Routes"/> (docs/gorouter-compatibility.md §8.1, §8.2).
 /// </summary>
 public sealed record StatusOptions
 {

@@ -1,6 +1,6 @@
 namespace Router.Configuration;
 
-/// <summary>The <c>/routes</c> listener (<c>status.routes.*</c>, gorouter.md §8.1).</summary>
+/// <summary>The <c>/routes</c> listener (<c>status.routes.*</c>, docs/gorouter-compatibility.md §8.1).</summary>
 public sealed record StatusRoutesOptions
 {
     /// <summary>

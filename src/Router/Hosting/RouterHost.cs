@@ -21,7 +21,7 @@ namespace Router.Hosting;
 
 /// <summary>
 /// The whole router in one process: the route table, the NATS subscriber, the pruner, the status listeners and
-/// the proxy listener, started in Gorouter's order (gorouter.md §8.3) and stopped with a drain.
+/// the proxy listener, started in Gorouter's order (docs/gorouter-compatibility.md §8.3) and stopped with a drain.
 /// </summary>
 internal sealed partial class RouterHost : IAsyncDisposable
 {
@@ -155,7 +155,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Drains as Gorouter does on SIGUSR1 (gorouter.md §8.3): health 503, keep serving for <paramref name="drainWait"/>,
+    /// Drains as Gorouter does on SIGUSR1 (docs/gorouter-compatibility.md §8.3): health 503, keep serving for <paramref name="drainWait"/>,
     /// stop accepting, wait up to <c>drain_timeout</c> for requests in flight, then stop everything.
     /// </summary>
     public async Task DrainAsync(TimeSpan drainWait)

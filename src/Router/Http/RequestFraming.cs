@@ -8,7 +8,7 @@ internal enum FramingVerdict
 {
     Valid,
 
-    /// <summary>Framing that cannot be trusted: 400 and the connection closed (RFC 9112 §6.1, §6.3).</summary>
+    /// <summary>Framing that cannot be trusted: 400 and the connection closed (RFC 9112 §6.1, docs/gorouter-compatibility.md §6.3).</summary>
     BadRequest,
 
     /// <summary>A transfer coding other than a single <c>chunked</c>: 501, as Go's server answers it.</summary>

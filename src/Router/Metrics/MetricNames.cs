@@ -1,7 +1,7 @@
 namespace Router.Metrics;
 
 /// <summary>
-/// Names and label names of the metrics on <c>/metrics</c> (gorouter.md §9). Operators' dashboards and alerts
+/// Names and label names of the metrics on <c>/metrics</c> (docs/gorouter-compatibility.md §9). Operators' dashboards and alerts
 /// query these names, so the Gorouter ones are kept byte for byte, including their lack of a <c>_total</c> suffix.
 /// </summary>
 /// <remarks>
@@ -82,16 +82,16 @@ public static class MetricNames
     /// <summary>Histogram in milliseconds: now minus <c>endpoint_updated_at_ns</c> for newly added endpoints (<c>RouteRegistrationLatency</c>).</summary>
     public const string RouteRegistrationLatency = "route_registration_latency";
 
-    /// <summary>Gauge: messages waiting in the <c>router.*</c> subscription (<c>NATSBufferedMessages</c>, §1.1).</summary>
+    /// <summary>Gauge: messages waiting in the <c>router.*</c> subscription (<c>NATSBufferedMessages</c>, docs/gorouter-compatibility.md §1.1).</summary>
     public const string BufferedMessages = "buffered_messages";
 
-    /// <summary>Gauge: messages the <c>router.*</c> subscription dropped since start (<c>NATSDroppedMessages</c>, §1.1).</summary>
+    /// <summary>Gauge: messages the <c>router.*</c> subscription dropped since start (<c>NATSDroppedMessages</c>, docs/gorouter-compatibility.md §1.1).</summary>
     public const string TotalDroppedMessages = "total_dropped_messages";
 
     /// <summary>Gauge: entries in <c>/proc/self/fd</c> (<c>FoundFileDescriptors</c>).</summary>
     public const string FileDescriptors = "file_descriptors";
 
-    /// <summary>Gauge in seconds since the process started; Gorouter's Envelope v1 name for the same value (§9).</summary>
+    /// <summary>Gauge in seconds since the process started; Gorouter's Envelope v1 name for the same value (docs/gorouter-compatibility.md §9).</summary>
     public const string Uptime = "uptime";
 
     /// <summary>Counter: user and system CPU seconds (client_golang process collector).</summary>

@@ -15,10 +15,10 @@ public sealed partial class RouterMetrics
     /// <summary>Endpoints removed by pruning since start (<c>routes_pruned</c>, a counter).</summary>
     public Func<long>? RoutesPrunedTotal { get; set; }
 
-    /// <summary>Messages waiting in the <c>router.*</c> subscription (<c>buffered_messages</c>, §1.1).</summary>
+    /// <summary>Messages waiting in the <c>router.*</c> subscription (<c>buffered_messages</c>, docs/gorouter-compatibility.md §1.1).</summary>
     public Func<long>? BufferedMessages { get; set; }
 
-    /// <summary>Messages the <c>router.*</c> subscription dropped since start (<c>total_dropped_messages</c>, §1.1).</summary>
+    /// <summary>Messages the <c>router.*</c> subscription dropped since start (<c>total_dropped_messages</c>, docs/gorouter-compatibility.md §1.1).</summary>
     public Func<long>? TotalDroppedMessages { get; set; }
 
     /// <summary>A register message was applied to <paramref name="count"/> URIs (<c>registry_message{component,action}</c>).</summary>

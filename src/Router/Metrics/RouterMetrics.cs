@@ -113,16 +113,16 @@ public sealed partial class RouterMetrics : IDisposable
     /// <summary>A 400/404 lookup rejection (<c>rejected_requests</c>).</summary>
     public void RejectedRequest() => _families.RejectedRequests.Inc();
 
-    /// <summary>A 503 because every endpoint was at <c>max_conns</c> (<c>backend_exhausted_conns</c>, §4.5).</summary>
+    /// <summary>A 503 because every endpoint was at <c>max_conns</c> (<c>backend_exhausted_conns</c>, docs/gorouter-compatibility.md §4.5).</summary>
     public void BackendExhaustedConns() => _families.BackendExhaustedConns.Inc();
 
-    /// <summary>Backend certificate did not match the expected name (<c>backend_invalid_id</c>, §5.2).</summary>
+    /// <summary>Backend certificate did not match the expected name (<c>backend_invalid_id</c>, docs/gorouter-compatibility.md §5.2).</summary>
     public void BackendInvalidId() => _families.BackendInvalidId.Inc();
 
-    /// <summary>Backend certificate failed verification (<c>backend_invalid_tls_cert</c>, §5.2).</summary>
+    /// <summary>Backend certificate failed verification (<c>backend_invalid_tls_cert</c>, docs/gorouter-compatibility.md §5.2).</summary>
     public void BackendInvalidTlsCert() => _families.BackendInvalidTlsCert.Inc();
 
-    /// <summary>TLS handshake with a backend failed (<c>backend_tls_handshake_failed</c>, §5.2).</summary>
+    /// <summary>TLS handshake with a backend failed (<c>backend_tls_handshake_failed</c>, docs/gorouter-compatibility.md §5.2).</summary>
     public void BackendTlsHandshakeFailed() => _families.BackendTlsHandshakeFailed.Inc();
 
     /// <summary>A client connection on the HTTPS listener closed before its TLS handshake completed (<c>client_tls_handshake_failed</c>).</summary>

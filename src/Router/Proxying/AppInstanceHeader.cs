@@ -1,7 +1,7 @@
 namespace Router.Proxying;
 
 /// <summary>
-/// Parses <c>X-CF-APP-INSTANCE: &lt;app-guid&gt;:&lt;index&gt;</c> (gorouter.md §7.2): a lower-case hex GUID in
+/// Parses <c>X-CF-APP-INSTANCE: &lt;app-guid&gt;:&lt;index&gt;</c> (docs/gorouter-compatibility.md §7.2): a lower-case hex GUID in
 /// 8-4-4-4-12 form, a colon, and a decimal index.
 /// </summary>
 internal static class AppInstanceHeader

@@ -7,7 +7,7 @@ using RouteRegistry;
 namespace Router.Proxying;
 
 /// <summary>
-/// Owns the HTTP clients that carry requests to backends (gorouter.md §5.3, Appendix A). Plain-text endpoints
+/// Owns the HTTP clients that carry requests to backends (docs/gorouter-compatibility.md §5.3, Appendix A). Plain-text endpoints
 /// share one <see cref="SocketsHttpHandler"/>, which already keeps a keep-alive pool per host and port. TLS
 /// endpoints get one handler per expected certificate name (<c>server_cert_domain_san</c>, an instance id in
 /// Cloud Foundry), whose connection callback runs the handshake through <see cref="BackendTlsConnector"/>: so each

@@ -5,7 +5,7 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Router.Proxying;
 
-/// <summary>What one failed backend attempt means for retrying, marking and the client's answer (gorouter.md §5.2).</summary>
+/// <summary>What one failed backend attempt means for retrying, marking and the client's answer (docs/gorouter-compatibility.md §5.2).</summary>
 /// <param name="Error">The answer if this is the last attempt.</param>
 /// <param name="Detail">Text inside <c>endpoint_failure (...)</c>, worded like Gorouter's Go errors where one exists.</param>
 /// <param name="Retriable">The backend cannot have seen the request, so another endpoint may be tried.</param>

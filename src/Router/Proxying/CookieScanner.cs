@@ -4,7 +4,7 @@ namespace Router.Proxying;
 
 /// <summary>
 /// Reads the request <c>Cookie</c> header without building a cookie collection: the request path only needs to
-/// know whether a sticky-session cookie and <c>__VCAP_ID__</c> are present (gorouter.md §7.1).
+/// know whether a sticky-session cookie and <c>__VCAP_ID__</c> are present (docs/gorouter-compatibility.md §7.1).
 /// </summary>
 internal static class CookieScanner
 {

@@ -7,7 +7,7 @@ namespace Router.Proxying;
 /// <summary>
 /// Writes the router's own answers in Gorouter's shape: <c>text/plain; charset=utf-8</c>,
 /// <c>X-Content-Type-Options: nosniff</c>, <c>X-Cf-Routererror</c>, and a body
-/// <c>"&lt;code&gt; &lt;reason&gt;: &lt;message&gt;\n"</c> (gorouter.md §5.2, §5.4, Appendix D).
+/// <c>"&lt;code&gt; &lt;reason&gt;: &lt;message&gt;\n"</c> (docs/gorouter-compatibility.md §5.2, §5.4, Appendix D).
 /// </summary>
 internal static class ErrorResponseWriter
 {

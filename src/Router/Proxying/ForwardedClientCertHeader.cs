@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Router.Configuration;
+using Router.Tls;
 
 namespace Router.Proxying;
 

@@ -11,7 +11,7 @@ namespace Router.Proxying;
 internal readonly record struct ProxyErrorDescriptor(
     int StatusCode, string ReasonPhrase, string RouterError, string? CacheControl, ProxyErrorMetric Metric);
 
-/// <summary>Counter moved by an error answer (gorouter.md §9).</summary>
+/// <summary>Counter moved by an error answer (docs/gorouter-compatibility.md §9).</summary>
 internal enum ProxyErrorMetric
 {
     None,
@@ -24,7 +24,7 @@ internal enum ProxyErrorMetric
 }
 
 /// <summary>
-/// The one table from failure to answer (gorouter.md §5.2, §5.4, Appendix D), as Gorouter's
+/// The one table from failure to answer (docs/gorouter-compatibility.md §5.2, §5.4, Appendix D), as Gorouter's
 /// <c>proxy/round_tripper/error_handler.go</c> and <c>handlers/lookup.go</c> do it.
 /// </summary>
 internal static class ProxyErrorMap

@@ -7,7 +7,7 @@ namespace Router.Proxying;
 
 /// <summary>
 /// The state of one proxied request across its attempts, and the YARP transform that points each attempt at its
-/// endpoint and applies <see cref="BackendRequestHeaders"/> (gorouter.md §6.1, §6.2, §6.3, §7.1). One instance per request.
+/// endpoint and applies <see cref="BackendRequestHeaders"/> (docs/gorouter-compatibility.md §6.1, §6.2, §6.3, §7.1). One instance per request.
 /// </summary>
 internal sealed class ProxyExchange : HttpTransformer
 {

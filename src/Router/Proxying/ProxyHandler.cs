@@ -12,7 +12,7 @@ namespace Router.Proxying;
 
 /// <summary>
 /// The request path: route lookup, the checks Gorouter makes before choosing an endpoint, then the attempt loop
-/// over endpoints with YARP's <see cref="IHttpForwarder"/> (gorouter.md §2.2, §4, §5.1, §7.1, §7.2).
+/// over endpoints with YARP's <see cref="IHttpForwarder"/> (docs/gorouter-compatibility.md §2.2, §4, §5.1, §7.1, §7.2).
 /// Takes no lock; expected failures are values mapped by <see cref="ProxyErrorMap"/>.
 /// </summary>
 internal sealed partial class ProxyHandler

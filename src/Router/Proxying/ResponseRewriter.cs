@@ -4,7 +4,7 @@ using Router.Configuration;
 namespace Router.Proxying;
 
 /// <summary>
-/// Applies <c>http_rewrite.responses</c> to every response the router writes (gorouter.md §6.2):
+/// Applies <c>http_rewrite.responses</c> to every response the router writes (docs/gorouter-compatibility.md §6.2):
 /// headers to remove, and headers to add when the response lacks them (for example HSTS).
 /// </summary>
 internal sealed class ResponseRewriter

@@ -1,7 +1,7 @@
 namespace Router.Proxying;
 
 /// <summary>
-/// Values of the <c>X-Cf-Routererror</c> response header (gorouter.md §5.4; Gorouter
+/// Values of the <c>X-Cf-Routererror</c> response header (docs/gorouter-compatibility.md §5.4; Gorouter
 /// <c>handlers/lookup.go</c>, <c>proxy/round_tripper/error_handler.go</c>).
 /// </summary>
 internal static class RouterErrorValues

@@ -6,7 +6,7 @@ using RouteRegistry;
 namespace Router.Proxying;
 
 /// <summary>
-/// Builds the <c>__VCAP_ID__</c> cookie that pins a session to an instance (gorouter.md §7.1): set when the
+/// Builds the <c>__VCAP_ID__</c> cookie that pins a session to an instance (docs/gorouter-compatibility.md §7.1): set when the
 /// backend sets a sticky-session cookie such as <c>JSESSIONID</c>, or when a pinned request had to be served by
 /// another instance. <c>Path</c> is the route's context path, <c>HttpOnly</c> always, and <c>Secure</c>,
 /// <c>SameSite</c>, <c>Expires</c> and <c>Partitioned</c> follow the session cookie.

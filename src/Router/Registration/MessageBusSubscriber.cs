@@ -8,7 +8,7 @@ using RouteRegistry.Messages;
 namespace Router.Registration;
 
 /// <summary>
-/// The router's side of the message bus (gorouter.md §1.2–1.4): applies <c>router.register</c> and
+/// The router's side of the message bus (docs/gorouter-compatibility.md §1.2–1.4): applies <c>router.register</c> and
 /// <c>router.unregister</c> to the route table, answers <c>router.greet</c>, and publishes <c>router.start</c> at
 /// start-up and after every reconnect. A message that fails to decode is counted, logged with its subject, and
 /// changes nothing; the subscriber keeps going.

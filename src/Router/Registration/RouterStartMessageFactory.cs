@@ -5,7 +5,7 @@ using RouteRegistry.Messages;
 
 namespace Router.Registration;
 
-/// <summary>Builds the <c>router.start</c> / <c>router.greet</c> answer (gorouter.md §1.4).</summary>
+/// <summary>Builds the <c>router.start</c> / <c>router.greet</c> answer (docs/gorouter-compatibility.md §1.4).</summary>
 internal static class RouterStartMessageFactory
 {
     /// <summary>One identity per process: <c>&lt;index&gt;-&lt;uuid&gt;</c>.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Router.Status;
 
 /// <summary>
-/// <c>/health</c> and the process-alive check (gorouter.md §8.2): 200 <c>ok\n</c> while serving, 503 with an
+/// <c>/health</c> and the process-alive check (docs/gorouter-compatibility.md §8.2): 200 <c>ok\n</c> while serving, 503 with an
 /// empty body otherwise; never cached; the connection is closed after the answer, as Gorouter does, so a load
 /// balancer sees a drain at once.
 /// </summary>

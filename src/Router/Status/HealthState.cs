@@ -1,6 +1,6 @@
 namespace Router.Status;
 
-/// <summary>Health of the router as <c>/health</c> reports it (gorouter.md §8.2).</summary>
+/// <summary>Health of the router as <c>/health</c> reports it (docs/gorouter-compatibility.md §8.2).</summary>
 internal enum HealthStatus
 {
     /// <summary>Starting: the proxy listener is not open yet.</summary>

@@ -10,7 +10,7 @@ using RouteRegistry;
 namespace Router.Status;
 
 /// <summary>
-/// <c>/routes</c>: the route table as JSON (gorouter.md §2.7), behind Basic auth with <c>status.user</c> and
+/// <c>/routes</c>: the route table as JSON (docs/gorouter-compatibility.md §2.7), behind Basic auth with <c>status.user</c> and
 /// <c>status.pass</c>; missing or wrong credentials get 401 with <c>WWW-Authenticate: Basic</c>.
 /// </summary>
 internal sealed class RoutesEndpoint

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 using Router.Configuration;
 using Router.Metrics;
-using Router.Proxying;
 
 namespace Router.Tls;
 

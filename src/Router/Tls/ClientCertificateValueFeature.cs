@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Router.Proxying;
+namespace Router.Tls;
 
 /// <summary>
 /// A connection feature: the client's leaf certificate as <c>X-Forwarded-Client-Cert</c> carries it (base64 of
