@@ -13,7 +13,7 @@ public sealed class BackendTlsStartupTests(ITestOutputHelper output)
     {
         using var certificates = BackendTestCertificates.Create();
         var client = certificates.Client("gorouter");
-        var otherKey = BackendTestCertificates.KeyPem(certificates.Client("other"));
+        var otherKey = TlsYaml.PrivateKeyPem(certificates.Client("other"));
         var yaml = $"""
             bind_address: 127.0.0.1
             port: {FreePort.Next()}

@@ -1,56 +1,48 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Router.Testing;
 
 /// <summary>
-/// Certificates for backend TLS tests, made at test time: a CA standing in for the platform's instance identity
-/// CA, another CA nobody trusts, and certificates issued from them (instance identities whose SAN is the
-/// instance id, client certificates).
+/// Certificates for backend TLS tests, made at test time by two <see cref="TestCertificateAuthority"/> instances: one
+/// standing in for the platform's instance identity CA, one nobody trusts. Instance identities have the instance id
+/// as their only SAN.
 /// </summary>
 public sealed class BackendTestCertificates : IDisposable
 {
-    private readonly List<X509Certificate2> _issued = [];
+    private readonly TestCertificateAuthority _trusted = TestCertificateAuthority.Create("Backend Test Instance Identity CA");
+    private readonly TestCertificateAuthority _untrusted = TestCertificateAuthority.Create("Backend Test Untrusted CA");
 
-    private BackendTestCertificates(X509Certificate2 ca, X509Certificate2 untrustedCa)
+    private BackendTestCertificates()
     {
-        Ca = ca;
-        UntrustedCa = untrustedCa;
     }
 
     /// <summary>The CA the router is told to trust (<c>ca_certs</c>); also the CA the sidecars trust for client certificates.</summary>
-    public X509Certificate2 Ca { get; }
+    public X509Certificate2 Ca => _trusted.Certificate;
 
     /// <summary>A CA the router does not trust.</summary>
-    public X509Certificate2 UntrustedCa { get; }
+    public X509Certificate2 UntrustedCa => _untrusted.Certificate;
 
     /// <summary><see cref="Ca"/> as PEM.</summary>
-    public string CaPem => Ca.ExportCertificatePem();
+    public string CaPem => _trusted.CertificatePem;
 
-    public static BackendTestCertificates Create() =>
-        new(CreateCa("CN=Backend Test Instance Identity CA"), CreateCa("CN=Backend Test Untrusted CA"));
+    private static DateTimeOffset Yesterday => DateTimeOffset.UtcNow.AddDays(-1);
+
+    public static BackendTestCertificates Create() => new();
 
     /// <summary>A server certificate whose only SAN is <paramref name="instanceId"/>, issued by <see cref="Ca"/>.</summary>
-    public X509Certificate2 Instance(string instanceId) => Issue(Ca, instanceId, serverAuth: true, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    public X509Certificate2 Instance(string instanceId) => _trusted.IssueServer([instanceId]);
 
     /// <summary>Like <see cref="Instance"/>, issued by <see cref="UntrustedCa"/>.</summary>
-    public X509Certificate2 UntrustedInstance(string instanceId) => Issue(UntrustedCa, instanceId, serverAuth: true, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    public X509Certificate2 UntrustedInstance(string instanceId) => _untrusted.IssueServer([instanceId]);
 
     /// <summary>Like <see cref="Instance"/>, expired yesterday.</summary>
-    public X509Certificate2 ExpiredInstance(string instanceId) => Issue(Ca, instanceId, serverAuth: true, DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(-1));
+    public X509Certificate2 ExpiredInstance(string instanceId) => _trusted.IssueServer([instanceId], notAfter: Yesterday);
 
     /// <summary>A client certificate named <paramref name="name"/>, issued by <see cref="Ca"/>.</summary>
-    public X509Certificate2 Client(string name) => Issue(Ca, name, serverAuth: false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    public X509Certificate2 Client(string name) => _trusted.IssueClient(name);
 
     /// <summary>A client certificate that expired yesterday.</summary>
-    public X509Certificate2 ExpiredClient(string name) => Issue(Ca, name, serverAuth: false, DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(-1));
-
-    /// <summary>The PEM of <paramref name="certificate"/>'s private key (PKCS#8).</summary>
-    public static string KeyPem(X509Certificate2 certificate)
-    {
-        using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("no EC private key");
-        return key.ExportPkcs8PrivateKeyPem();
-    }
+    public X509Certificate2 ExpiredClient(string name) => _trusted.IssueClient(name, notAfter: Yesterday);
 
     /// <summary>True when <paramref name="certificate"/> chains to <paramref name="root"/> alone.</summary>
     public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 root)
@@ -64,45 +56,7 @@ public sealed class BackendTestCertificates : IDisposable
 
     public void Dispose()
     {
-        foreach (var certificate in _issued)
-        {
-            certificate.Dispose();
-        }
-
-        Ca.Dispose();
-        UntrustedCa.Dispose();
-    }
-
-    private static X509Certificate2 CreateCa(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(30));
-    }
-
-    private X509Certificate2 Issue(X509Certificate2 issuer, string name, bool serverAuth, DateTimeOffset notBefore, DateTimeOffset notAfter)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
-        if (serverAuth)
-        {
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddDnsName(name);
-            request.CertificateExtensions.Add(san.Build());
-        }
-
-        var serial = new byte[12];
-        RandomNumberGenerator.Fill(serial);
-        using var issued = request.Create(issuer, notBefore, notAfter, serial);
-        var withKey = issued.CopyWithPrivateKey(key);
-        _issued.Add(withKey);
-        return withKey;
+        _trusted.Dispose();
+        _untrusted.Dispose();
     }
 }

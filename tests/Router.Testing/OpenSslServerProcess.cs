@@ -42,7 +42,7 @@ public sealed class OpenSslServerProcess : IAsyncDisposable
         var keyFile = Path.Combine(directory, "key.pem");
         var caFile = Path.Combine(directory, "ca.pem");
         await File.WriteAllTextAsync(certFile, certificate.ExportCertificatePem());
-        await File.WriteAllTextAsync(keyFile, BackendTestCertificates.KeyPem(certificate));
+        await File.WriteAllTextAsync(keyFile, TlsYaml.PrivateKeyPem(certificate));
         if (clientCa is not null)
         {
             await File.WriteAllTextAsync(caFile, clientCa.ExportCertificatePem());

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Router.Testing;
 using Xunit.Abstractions;
 
@@ -18,7 +17,7 @@ public sealed class BackendTlsCipherTests(ITestOutputHelper output)
     [InlineData("ECDHE-RSA-AES128-GCM-SHA256", (HttpStatusCode)525)]
     public async Task Get_EnableSslWithCipherSuites_OffersOnlyThoseToTls12Backends(string cipherSuites, HttpStatusCode expected)
     {
-        var certificates = BackendTestCertificates.Create();
+        using var certificates = BackendTestCertificates.Create();
         await using var scenario = await BackendTlsScenario.StartAsync(output, extraYaml: ClientTlsYaml(certificates, cipherSuites));
         // The sidecar's certificate has an ECDSA key and it speaks TLS 1.2 only: an RSA-only list shares no suite with it.
         await using var sidecar = await OpenSslServerProcess.StartAsync(scenario.Certificates.Instance(Instance), clientCa: null, "tls1_2");
@@ -49,19 +48,6 @@ public sealed class BackendTlsCipherTests(ITestOutputHelper output)
     private static string ClientTlsYaml(BackendTestCertificates certificates, string cipherSuites)
     {
         var server = certificates.Instance("router.test");
-        return new StringBuilder()
-            .AppendLine("enable_ssl: true")
-            .AppendLine($"ssl_port: {FreePort.Next()}")
-            .AppendLine("tls_pem:")
-            .AppendLine("- cert_chain: |")
-            .AppendLine(Indent(server.ExportCertificatePem(), "    "))
-            .AppendLine("  private_key: |")
-            .AppendLine(Indent(BackendTestCertificates.KeyPem(server), "    "))
-            .AppendLine($"cipher_suites: {cipherSuites}")
-            .AppendLine("client_cert_validation: none")
-            .ToString();
+        return $"enable_ssl: true\nssl_port: {FreePort.Next()}\n{TlsYaml.TlsPem(server)}cipher_suites: {cipherSuites}\nclient_cert_validation: none\n";
     }
-
-    private static string Indent(string text, string prefix) =>
-        string.Join('\n', text.TrimEnd().Split('\n').Select(line => prefix + line));
 }

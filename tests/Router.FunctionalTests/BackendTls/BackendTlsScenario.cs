@@ -35,23 +35,13 @@ internal sealed class BackendTlsScenario : IAsyncDisposable
     public static async Task<BackendTlsScenario> StartAsync(ITestOutputHelper output, bool withClientCertificate = true, string extraYaml = "")
     {
         var certificates = BackendTestCertificates.Create();
-        var yaml = new StringBuilder()
-            .AppendLine("ca_certs:")
-            .AppendLine("- |")
-            .AppendLine(Indent(certificates.CaPem, "  "));
+        // One PEM text for ca_certs (read as a list of one); the list form is covered by the configuration tests.
+        var yaml = new StringBuilder(TlsYaml.Block("ca_certs", certificates.CaPem)).AppendLine("backends:").AppendLine("  max_attempts: 3");
         if (withClientCertificate)
         {
             var client = certificates.Client("gorouter.service.cf.internal");
-            yaml.AppendLine("backends:")
-                .AppendLine("  max_attempts: 3")
-                .AppendLine("  cert_chain: |")
-                .AppendLine(Indent(client.ExportCertificatePem(), "    "))
-                .AppendLine("  private_key: |")
-                .AppendLine(Indent(BackendTestCertificates.KeyPem(client), "    "));
-        }
-        else
-        {
-            yaml.AppendLine("backends:").AppendLine("  max_attempts: 3");
+            yaml.Append(TlsYaml.Block("cert_chain", client.ExportCertificatePem(), "  "))
+                .Append(TlsYaml.Block("private_key", TlsYaml.PrivateKeyPem(client), "  "));
         }
 
         yaml.AppendLine(extraYaml);
@@ -97,7 +87,4 @@ internal sealed class BackendTlsScenario : IAsyncDisposable
         await Nats.DisposeAsync();
         Certificates.Dispose();
     }
-
-    private static string Indent(string pem, string prefix) =>
-        string.Join("\n", pem.ReplaceLineEndings("\n").TrimEnd().Split('\n').Select(line => prefix + line));
 }

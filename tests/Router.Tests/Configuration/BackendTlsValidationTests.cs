@@ -44,7 +44,7 @@ public sealed class BackendTlsValidationTests : IDisposable
         var tls = Load(
             "",
             ("ROUTER_BACKENDS__CERT_CHAIN", client.ExportCertificatePem()),
-            ("ROUTER_BACKENDS__PRIVATE_KEY", BackendTestCertificates.KeyPem(client))).Options.BackendTls;
+            ("ROUTER_BACKENDS__PRIVATE_KEY", TlsYaml.PrivateKeyPem(client))).Options.BackendTls;
 
         Assert.True(tls.HasClientCertificate);
     }
@@ -55,7 +55,7 @@ public sealed class BackendTlsValidationTests : IDisposable
         var errors = Errors(
             "",
             ("ROUTER_BACKENDS__CERT_CHAIN", _certificates.Client("gorouter").ExportCertificatePem()),
-            ("ROUTER_BACKENDS__PRIVATE_KEY", BackendTestCertificates.KeyPem(_certificates.Client("other"))));
+            ("ROUTER_BACKENDS__PRIVATE_KEY", TlsYaml.PrivateKeyPem(_certificates.Client("other"))));
 
         Assert.StartsWith("backends.cert_chain: must be a PEM certificate matching backends.private_key", Assert.Single(errors), StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class BackendTlsValidationTests : IDisposable
         var errors = Errors(
             "",
             ("ROUTER_BACKENDS__CERT_CHAIN", client.ExportCertificatePem()),
-            ("ROUTER_BACKENDS__PRIVATE_KEY", BackendTestCertificates.KeyPem(client)));
+            ("ROUTER_BACKENDS__PRIVATE_KEY", TlsYaml.PrivateKeyPem(client)));
 
         Assert.StartsWith("backends.cert_chain: certificate 'CN=gorouter' expired at ", Assert.Single(errors), StringComparison.Ordinal);
     }
@@ -76,7 +76,7 @@ public sealed class BackendTlsValidationTests : IDisposable
     [Fact]
     public void LoadFromYaml_PrivateKeyWithoutCertChain_ErrorNamesCertChain()
     {
-        var errors = Errors("", ("ROUTER_BACKENDS__PRIVATE_KEY", BackendTestCertificates.KeyPem(_certificates.Client("gorouter"))));
+        var errors = Errors("", ("ROUTER_BACKENDS__PRIVATE_KEY", TlsYaml.PrivateKeyPem(_certificates.Client("gorouter"))));
 
         Assert.StartsWith("backends.cert_chain: must be set (PEM) when backends.private_key is set", Assert.Single(errors), StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public sealed class BackendTlsValidationTests : IDisposable
     public void LoadFromYaml_BackendTlsKeys_NotWarnedAsUnsupported()
     {
         var client = _certificates.Client("gorouter");
-        var yaml = $"ca_certs:\n- |\n{Block(_certificates.CaPem, "  ")}\nbackends:\n  cert_chain: |\n{Block(client.ExportCertificatePem(), "    ")}\n  private_key: |\n{Block(BackendTestCertificates.KeyPem(client), "    ")}\n";
+        var yaml = $"ca_certs:\n- |\n{Block(_certificates.CaPem, "  ")}\nbackends:\n  cert_chain: |\n{Block(client.ExportCertificatePem(), "    ")}\n  private_key: |\n{Block(TlsYaml.PrivateKeyPem(client), "    ")}\n";
 
         Assert.Empty(Load(yaml).Warnings);
     }
