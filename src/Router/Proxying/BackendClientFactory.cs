@@ -98,13 +98,20 @@ internal sealed partial class BackendClientFactory : IDisposable
             RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
             ConnectCallback = serverName is null
                 ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)
-                : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, cancellationToken),
+                : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, OffersHttp2(context.InitialRequestMessage), cancellationToken),
         };
 
         return handler;
     }
 
-    private async ValueTask<Stream> ConnectTlsAsync(System.Net.DnsEndPoint endPoint, string serverName, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connection is opened for the request that needs it: one sent as HTTP/2 (an <c>http2</c> endpoint, see
+    /// <see cref="BackendProtocol"/>) offers <c>h2</c> by ALPN. The handler uses the returned <see cref="System.Net.Security.SslStream"/>
+    /// as it is and, when the backend chose <c>http/1.1</c>, sends the request over HTTP/1.1 on it.
+    /// </summary>
+    private static bool OffersHttp2(HttpRequestMessage request) => request.Version.Major >= 2;
+
+    private async ValueTask<Stream> ConnectTlsAsync(System.Net.DnsEndPoint endPoint, string serverName, bool offerHttp2, CancellationToken cancellationToken)
     {
         Stream transport;
         using (var dial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -120,7 +127,7 @@ internal sealed partial class BackendClientFactory : IDisposable
             }
         }
 
-        return await _tls.Value.AuthenticateAsync(transport, serverName, cancellationToken);
+        return await _tls.Value.AuthenticateAsync(transport, serverName, offerHttp2, cancellationToken);
     }
 
     private async ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)

@@ -132,6 +132,13 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
 
     private static string Describe(Exception? exception, string fallback)
     {
+        // An HTTP/2 backend that resets the stream or breaks the connection (a frame over the size it announced, a bad
+        // header block): named by its error code rather than by the handler's sentence.
+        if (Find<HttpProtocolException>(exception) is { } protocol)
+        {
+            return Http2ErrorCodes.Describe(protocol.ErrorCode);
+        }
+
         var innermost = exception;
         while (innermost?.InnerException is not null)
         {

@@ -24,7 +24,7 @@ internal sealed partial class ProxyHandler
     private readonly RouterMetrics _metrics;
     private readonly HealthState _health;
     private readonly ILogger _logger;
-    private readonly ForwarderRequestConfig _requestConfig;
+    private readonly BackendProtocol _protocol;
     private readonly TimeoutSourcePool _timeouts;
     private readonly IAccessLogSink? _accessLog;
 
@@ -47,14 +47,7 @@ internal sealed partial class ProxyHandler
         _logger = logger;
         _accessLog = accessLog;
         _timeouts = new TimeoutSourcePool(settings.EndpointTimeout);
-        _requestConfig = new ForwarderRequestConfig
-        {
-            // endpoint_timeout bounds the whole exchange through our own token; YARP's idle timeout must not cut
-            // a slow but live exchange earlier.
-            ActivityTimeout = settings.EndpointTimeout > TimeSpan.Zero ? settings.EndpointTimeout : TimeSpan.FromDays(1),
-            Version = System.Net.HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _protocol = new BackendProtocol(settings.EndpointTimeout);
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -173,7 +166,7 @@ internal sealed partial class ProxyHandler
             try
             {
                 error = await _forwarder.SendAsync(
-                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), _requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
+                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), _protocol.For(endpoint), exchange, timeout?.Token ?? CancellationToken.None);
             }
             finally
             {

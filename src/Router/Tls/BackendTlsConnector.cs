@@ -11,11 +11,17 @@ namespace Router.Tls;
 /// </summary>
 internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshakeTimeout, TimeProvider time) : IDisposable
 {
+    /// <summary>ALPN offered for an endpoint registered with <c>protocol: http2</c>: HTTP/2 first, HTTP/1.1 if the backend has no h2.</summary>
+    private static readonly List<SslApplicationProtocol> Http2OrHttp11 = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+
     /// <summary>
     /// Authenticates <paramref name="transport"/> as a client of <paramref name="serverName"/>, sent as SNI and
     /// required in the certificate. Owns <paramref name="transport"/>: it is disposed when the handshake fails.
+    /// With <paramref name="offerHttp2"/> the handshake offers <c>h2</c> and <c>http/1.1</c> by ALPN, as Go's transport
+    /// does for Gorouter's <c>http2</c> endpoints (<c>proxy/round_tripper/dropsonde_round_tripper.go</c>,
+    /// <c>ForceAttemptHTTP2</c>); the HTTP client then speaks whichever the backend chose.
     /// </summary>
-    public async ValueTask<SslStream> AuthenticateAsync(Stream transport, string serverName, CancellationToken cancellationToken)
+    public async ValueTask<SslStream> AuthenticateAsync(Stream transport, string serverName, bool offerHttp2, CancellationToken cancellationToken)
     {
         var recorder = new FirstByteRecorder(transport);
         var check = new BackendCertificateCheck(serverName, time);
@@ -31,6 +37,7 @@ internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshake
             ClientCertificateContext = trust.ClientCertificate,
             CipherSuitesPolicy = trust.CipherSuites,
             RemoteCertificateValidationCallback = check.Validate,
+            ApplicationProtocols = offerHttp2 ? Http2OrHttp11 : null,
         };
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
