@@ -64,6 +64,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
                 EmptyPoolTimeout = options.EmptyPoolTimeout,
                 ShardingMode = options.RoutingTableShardingMode,
                 IsolationSegments = options.IsolationSegments.ToHashSet(StringComparer.Ordinal),
+                EnableHttp2 = options.EnableHttp2,
             },
             _settings.TimeProvider,
             LoggerFactory.CreateLogger<RouteTable>());
