@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Router.FunctionalTests.BackendTls;
 using Router.GrpcTesting;
 using Router.Testing;
+using RouteRegistry.Messages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.Grpc;
@@ -21,7 +22,7 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
     {
         await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false);
         await using var sidecar = await StartHttp2SidecarAsync(scenario);
-        await scenario.RegisterAsync(Http2Registration(sidecar, "h2.test"));
+        await scenario.RegisterAsync(Http2Registration(sidecar.Registration("h2.test")));
 
         using var response = await scenario.Router.GetAsync("h2.test");
 
@@ -34,7 +35,7 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
     {
         await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false);
         await using var sidecar = await TlsSidecarBackend.StartAsync(Instance, scenario.Certificates.Instance(Instance));
-        await scenario.RegisterAsync(Http2Registration(sidecar, "h1only.test"));
+        await scenario.RegisterAsync(Http2Registration(sidecar.Registration("h1only.test")));
 
         using var first = await scenario.Router.GetAsync("h1only.test");
         using var second = await scenario.Router.GetAsync("h1only.test");
@@ -62,7 +63,7 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
     {
         await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false, extraYaml: "enable_http2: false");
         await using var sidecar = await StartHttp2SidecarAsync(scenario);
-        await scenario.RegisterAsync(Http2Registration(sidecar, "off.test"));
+        await scenario.RegisterAsync(Http2Registration(sidecar.Registration("off.test")));
 
         using var response = await scenario.Router.GetAsync("off.test");
 
@@ -92,7 +93,7 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
         var log = new RecordingOutput(output);
         await using var scenario = await BackendTlsScenario.StartAsync(log, withClientCertificate: false);
         await using var sidecar = await StartHttp2SidecarAsync(scenario);
-        await scenario.RegisterAsync(Http2Registration(sidecar, "reset.test"));
+        await scenario.RegisterAsync(Http2Registration(sidecar.Registration("reset.test")));
 
         using var reset = await scenario.Router.GetAsync("reset.test", TlsSidecarBackend.ResetStreamPath);
         using var next = await scenario.Router.GetAsync("reset.test");
@@ -106,13 +107,48 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
             && line.Contains("http2 error: INTERNAL_ERROR", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Get_Http2BackendSendsOversizedFrame_Returns502AndOtherRequestsServed()
+    {
+        await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false);
+        await using var broken = OversizedFrameBackend.Start(scenario.Certificates.Instance(Instance));
+        await using var healthy = await StartHttp2SidecarAsync(scenario);
+        await scenario.RegisterAsync(Http2Registration(TlsSidecarBackend.TlsRegistration(broken.Port, Instance, "frame.test")));
+        await scenario.RegisterAsync(Http2Registration(healthy.Registration("healthy.test")));
+
+        using var response = await scenario.Router.GetAsync("frame.test");
+        using var other = await scenario.Router.GetAsync("healthy.test");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("endpoint_failure (http2 error: FRAME_SIZE_ERROR)", Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        Assert.True(broken.Connections >= 1);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "bad_gateways counted", m => m.Value("bad_gateways") == 1);
+    }
+
+    [Fact]
+    public async Task Unary_LongerThanEndpointTimeout_CutWithUnavailable()
+    {
+        await using var scenario = await GrpcScenario.StartAsync(output, "endpoint_timeout: 1s");
+        await using var backend = await scenario.StartTlsBackendAsync(Instance);
+        await scenario.RegisterHttp2Async(backend.Port, Instance, "slow.grpc.test");
+        using var channel = scenario.Channel("slow.grpc.test");
+
+        // endpoint_timeout bounds a gRPC call as any request, as in Gorouter: the router answers 502 before the
+        // client's own deadline, which gRPC reports as UNAVAILABLE.
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await new Echo.EchoClient(channel).UnaryAsync(new EchoRequest { WaitForCancel = true }, deadline: DateTime.UtcNow.AddSeconds(30)));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        await backend.Calls.FirstCancelled.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>A sidecar offering h2 and http/1.1 by ALPN.</summary>
     private static Task<TlsSidecarBackend> StartHttp2SidecarAsync(BackendTlsScenario scenario) =>
         TlsSidecarBackend.StartAsync(Instance, scenario.Certificates.Instance(Instance), httpProtocols: HttpProtocols.Http1AndHttp2);
 
-    private static RouteRegistry.Messages.RegistrationMessage Http2Registration(TlsSidecarBackend sidecar, string host)
+    private static RegistrationMessage Http2Registration(RegistrationMessage registration)
     {
-        var registration = sidecar.Registration(host);
         registration.Protocol = "http2";
         return registration;
     }
