@@ -112,6 +112,12 @@ public sealed class Endpoint
     /// <summary>The <c>options.loadbalancing</c> value registered with this endpoint, or null.</summary>
     public string? LoadBalancingOption => _settings.LoadBalancingOption;
 
+    /// <summary>With <c>options.loadbalancing: hash</c>: the <c>options.hash_header</c> registered, else null.</summary>
+    public string? HashHeader => _settings.HashHeader;
+
+    /// <summary>With <c>options.loadbalancing: hash</c> and a header: the <c>options.hash_balance</c> registered, else 0.</summary>
+    public double HashBalance => _settings.HashBalance;
+
     /// <summary>The settings object this endpoint shares with endpoints registered alike.</summary>
     internal EndpointSettings Settings => _settings;
 
@@ -211,7 +217,7 @@ public sealed class Endpoint
         }
     }
 
-    /// <summary>Gives back a slot taken by <see cref="TryAcquire"/> (or by <see cref="EndpointPool.Select"/>).</summary>
+    /// <summary>Gives back a slot taken by <see cref="TryAcquire"/> (or by <see cref="EndpointPool.Select(ref EndpointSelection, int)"/>).</summary>
     public void Release() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>True when <paramref name="maxConns"/> is positive and the in-flight counter has reached it.</summary>

@@ -69,6 +69,11 @@ public sealed partial class EndpointPool
         Array.Copy(endpoints, index + 1, remaining, index, endpoints.Length - index - 1);
         Volatile.Write(ref _endpoints, remaining);
         Volatile.Write(ref _lastChanged, now);
+        if (_hash is not null)
+        {
+            UpdateHashRouting(null);
+        }
+
         return removed;
     }
 
@@ -107,6 +112,11 @@ public sealed partial class EndpointPool
 
         Volatile.Write(ref _endpoints, remaining);
         Volatile.Write(ref _lastChanged, now);
+        if (_hash is not null)
+        {
+            UpdateHashRouting(null);
+        }
+
         return pruned;
     }
 

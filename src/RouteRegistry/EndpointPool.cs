@@ -13,6 +13,7 @@ public sealed partial class EndpointPool
     private Endpoint[] _endpoints = [];
     private string _routeServiceUrl = "";
     private int _algorithm;
+    private HashRouting? _hash;
     private int _cursor;
     private long _lastChanged;
 
@@ -52,6 +53,15 @@ public sealed partial class EndpointPool
 
     /// <summary>The route's algorithm: the last valid <c>options.loadbalancing</c> registered, else the table default.</summary>
     public LoadBalancingAlgorithm Algorithm => (LoadBalancingAlgorithm)Volatile.Read(ref _algorithm);
+
+    /// <summary>
+    /// On a hash route, the request header whose value picks the endpoint (<c>options.hash_header</c> of the last
+    /// registration processed); null on other routes and on a hash route registered without one.
+    /// </summary>
+    public string? HashHeader => Algorithm == LoadBalancingAlgorithm.Hash ? Volatile.Read(ref _hash)?.Header : null;
+
+    /// <summary>On a hash route, the balance factor (<c>options.hash_balance</c>); 0 when off or on other routes.</summary>
+    public double HashBalanceFactor => Algorithm == LoadBalancingAlgorithm.Hash ? Volatile.Read(ref _hash)?.BalanceFactor ?? 0 : 0;
 
     /// <summary>The route service of the route, from the last registration processed for it; empty for none.</summary>
     public string RouteServiceUrl => Volatile.Read(ref _routeServiceUrl);
@@ -117,16 +127,24 @@ public sealed partial class EndpointPool
     }
 
     /// <summary>
-    /// Picks the endpoint for one attempt with the route's algorithm (docs/gorouter-compatibility.md §4.1, §4.2), skipping endpoints at
+    /// Picks the endpoint for one attempt with the route's algorithm (docs/gorouter-compatibility.md §4.1, §4.2, §4.4), skipping endpoints at
     /// <paramref name="maxConns"/>, and returns it with its in-flight slot already taken: the caller must
     /// <see cref="Endpoint.Release"/> it. The first round-robin pick of a request takes and advances the route's
     /// cursor; retries continue after the previous pick. An endpoint already tried in this request is picked again
-    /// only when no untried one is usable.
+    /// only when no untried one is usable. A hash route picks as the table's default algorithm does here; pass the
+    /// request's <see cref="HashHeader"/> value to the other overload.
     /// </summary>
     /// <param name="state">The request's iterator state.</param>
     /// <param name="maxConns">Per-endpoint in-flight limit, 0 for none.</param>
     /// <returns>The acquired endpoint, or null when none is selectable.</returns>
-    public Endpoint? Select(ref EndpointSelection state, int maxConns)
+    public Endpoint? Select(ref EndpointSelection state, int maxConns) => Select(ref state, maxConns, default);
+
+    /// <summary>
+    /// <see cref="Select(ref EndpointSelection, int)"/> for a request whose <see cref="HashHeader"/> has the value
+    /// <paramref name="hashKey"/> (docs/gorouter-compatibility.md §4.6): on a hash route a non-empty value picks by consistent
+    /// hashing; an empty one, or any other route, picks as the other overload does.
+    /// </summary>
+    public Endpoint? Select(ref EndpointSelection state, int maxConns, ReadOnlySpan<char> hashKey)
     {
         var endpoints = Volatile.Read(ref _endpoints);
         var count = endpoints.Length;
@@ -135,22 +153,37 @@ public sealed partial class EndpointPool
             return null;
         }
 
-        var roundRobin = Algorithm != LoadBalancingAlgorithm.LeastConnection;
+        var algorithm = Algorithm;
+        if (algorithm == LoadBalancingAlgorithm.Hash)
+        {
+            if (!hashKey.IsEmpty && Volatile.Read(ref _hash) is { Table: { } table } hash)
+            {
+                return SelectByHash(endpoints, table, hash.BalanceFactor, hashKey, ref state, maxConns);
+            }
+
+            // Gorouter falls back to the configured balancing_algorithm, not to the route's.
+            algorithm = _context.DefaultAlgorithm;
+        }
+
+        var roundRobin = algorithm != LoadBalancingAlgorithm.LeastConnection;
         var start = 0;
         if (roundRobin)
         {
-            start = state.HasRoundRobinPosition
-                ? (int)((uint)state.NextRoundRobinIndex % (uint)count)
+            start = state.HasPosition
+                ? (int)((uint)state.NextPosition % (uint)count)
                 : (int)((uint)(Interlocked.Increment(ref _cursor) - 1) % (uint)count);
         }
+
+        // Only the first attempt prefers the router's zone; retries use every zone (docs/gorouter-compatibility.md §4.4).
+        var zone = state.Attempts == 0 ? _context.LocalZone : null;
 
         // A pick can lose its slot to a concurrent request between the scan and TryAcquire; the endpoint is then at
         // the limit and the next scan skips it, so a few rounds always settle.
         for (var round = 0; round <= count; round++)
         {
-            var index = roundRobin
-                ? RoundRobinSelector.Pick(endpoints, start, state, maxConns, _context.Time, _context.FailureMarkDuration)
-                : LeastConnectionSelector.Pick(endpoints, state, maxConns);
+            var index = zone is null
+                ? Pick(endpoints, roundRobin, start, state, maxConns)
+                : PickPreferringZone(endpoints, roundRobin, start, state, maxConns, zone);
             if (index < 0)
             {
                 return null;
@@ -165,6 +198,31 @@ public sealed partial class EndpointPool
         }
 
         return null;
+    }
+
+    private int Pick(Endpoint[] endpoints, bool roundRobin, int start, in EndpointSelection state, int maxConns) =>
+        roundRobin
+            ? RoundRobinSelector.Pick(endpoints, start, state, maxConns, _context.Time, _context.FailureMarkDuration)
+            : LeastConnectionSelector.Pick(endpoints, state, maxConns);
+
+    private int PickPreferringZone(Endpoint[] endpoints, bool roundRobin, int start, in EndpointSelection state, int maxConns, string zone)
+    {
+        if (!roundRobin)
+        {
+            var local = LeastConnectionSelector.Pick(endpoints, state, maxConns, zone);
+            return local >= 0 ? local : LeastConnectionSelector.Pick(endpoints, state, maxConns);
+        }
+
+        var index = RoundRobinSelector.PickInZone(endpoints, start, maxConns, _context.Time, _context.FailureMarkDuration, zone);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        // Gorouter's round-robin ends a lap without a local endpoint by clearing the route's failure marks, then
+        // takes the first usable endpoint of any zone (route/roundrobin.go).
+        RoundRobinSelector.ClearMarks(endpoints);
+        return RoundRobinSelector.Pick(endpoints, start, state, maxConns, _context.Time, _context.FailureMarkDuration);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace RouteRegistry;
 
 /// <summary>
-/// The per-request iterator of <see cref="EndpointPool.Select"/> (Gorouter's <c>EndpointIterator</c>): which
+/// The per-request iterator of <see cref="EndpointPool.Select(ref EndpointSelection, int)"/> (Gorouter's <c>EndpointIterator</c>): which
 /// endpoints this request already tried and where round-robin continues on a retry. Keep one per request on the
 /// stack and pass it by reference; <c>default</c> is a fresh state. It allocates nothing for up to four attempts.
 /// </summary>
@@ -16,19 +16,23 @@ public struct EndpointSelection
     private Endpoint[]? _moreTried;
     private int _triedCount;
     private int _attempts;
-    private bool _hasRoundRobinPosition;
-    private int _nextRoundRobinIndex;
+    private bool _hasPosition;
+    private int _nextPosition;
 
-    /// <summary>Endpoints handed out by <see cref="EndpointPool.Select"/> or recorded by <see cref="MarkTried"/>.</summary>
+    /// <summary>Endpoints handed out by <see cref="EndpointPool.Select(ref EndpointSelection, int)"/> or recorded by <see cref="MarkTried"/>.</summary>
     public readonly int Attempts => _attempts;
 
-    /// <summary>True once round-robin has taken the route cursor for this request; retries continue after the last pick.</summary>
-    internal readonly bool HasRoundRobinPosition => _hasRoundRobinPosition;
+    /// <summary>
+    /// True once round-robin has taken the route cursor, or hashing a slot of its table, for this request; retries
+    /// continue after the last pick.
+    /// </summary>
+    internal readonly bool HasPosition => _hasPosition;
 
-    internal readonly int NextRoundRobinIndex => _nextRoundRobinIndex;
+    /// <summary>Where a retry continues: the endpoint index after a round-robin pick, the slot after a hash pick.</summary>
+    internal readonly int NextPosition => _nextPosition;
 
     /// <summary>
-    /// Records an attempt on an endpoint chosen outside <see cref="EndpointPool.Select"/>, such as a sticky-session
+    /// Records an attempt on an endpoint chosen outside <see cref="EndpointPool.Select(ref EndpointSelection, int)"/>, such as a sticky-session
     /// or instance-targeted pick, so that a retry prefers the others.
     /// </summary>
     public void MarkTried(Endpoint endpoint)
@@ -57,14 +61,17 @@ public struct EndpointSelection
         return _moreTried is not null && Array.IndexOf(_moreTried, endpoint, 0, _triedCount - InlineCapacity) >= 0;
     }
 
-    /// <summary>Records the endpoint <see cref="EndpointPool.Select"/> returned from position <paramref name="index"/>.</summary>
-    internal void RecordSelected(Endpoint endpoint, int index, bool roundRobin)
+    /// <summary>
+    /// Records the endpoint <see cref="EndpointPool.Select(ref EndpointSelection, int)"/> returned from position
+    /// <paramref name="index"/>; a positional pick (round-robin, hash) remembers where a retry continues.
+    /// </summary>
+    internal void RecordSelected(Endpoint endpoint, int index, bool positional)
     {
         MarkTried(endpoint);
-        if (roundRobin)
+        if (positional)
         {
-            _hasRoundRobinPosition = true;
-            _nextRoundRobinIndex = index + 1;
+            _hasPosition = true;
+            _nextPosition = index + 1;
         }
     }
 

@@ -11,6 +11,8 @@ namespace RouteRegistry;
 /// <param name="RouteServiceUrl">Route service URL, possibly empty.</param>
 /// <param name="IsolationSegment">Isolation segment, possibly empty.</param>
 /// <param name="LoadBalancingOption">The <c>options.loadbalancing</c> value, or null.</param>
+/// <param name="HashHeader">With <c>hash</c>: <c>options.hash_header</c>, else null.</param>
+/// <param name="HashBalance">With <c>hash</c> and a header: <c>options.hash_balance</c>, else 0.</param>
 /// <param name="StaleThreshold">Time to live without a heartbeat, capped by the table's threshold.</param>
 /// <param name="Component">The <c>component</c> tag, or empty.</param>
 /// <param name="ServerCertDomainSan">
@@ -24,6 +26,8 @@ internal sealed record EndpointSettings(
     string RouteServiceUrl,
     string IsolationSegment,
     string? LoadBalancingOption,
+    string? HashHeader,
+    double HashBalance,
     TimeSpan StaleThreshold,
     string Component,
     string? ServerCertDomainSan)
@@ -36,11 +40,15 @@ internal sealed record EndpointSettings(
         string routeServiceUrl,
         string isolationSegment,
         string? loadBalancingOption,
+        string? hashHeader,
+        double hashBalance,
         TimeSpan staleThreshold,
         string component,
         string? serverCertDomainSan) =>
         IsTls == isTls
         && StaleThreshold == staleThreshold
+        && HashBalance.Equals(hashBalance)
+        && string.Equals(HashHeader, hashHeader, StringComparison.Ordinal)
         && string.Equals(Protocol, protocol, StringComparison.Ordinal)
         && string.Equals(AvailabilityZone, availabilityZone, StringComparison.Ordinal)
         && string.Equals(RouteServiceUrl, routeServiceUrl, StringComparison.Ordinal)

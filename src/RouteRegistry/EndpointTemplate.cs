@@ -39,6 +39,14 @@ internal sealed class EndpointTemplate
         UpdatedAtNs = message.EndpointUpdatedAtNs;
         var loadBalancing = message.Options?.LoadBalancing;
         LoadBalancingOption = string.IsNullOrEmpty(loadBalancing) ? null : loadBalancing;
+
+        // Gorouter keeps the hash settings only when the registration asks for hash routing and names a header
+        // (route/pool.go NewEndpoint); the balance factor is optional.
+        if (LoadBalancingOption == LoadBalancingAlgorithms.Hash && !string.IsNullOrEmpty(message.Options?.HashHeader))
+        {
+            HashHeader = message.Options.HashHeader;
+            HashBalance = message.Options.HashBalance;
+        }
     }
 
     // The shared copy, built by CreateEndpoint: its strings and settings come from the table's pools.
@@ -66,7 +74,7 @@ internal sealed class EndpointTemplate
         var last = sharing.LastSettings;
         if (last is not null && last.Matches(
                 source.IsTls, source.Protocol, source.AvailabilityZone, source.RouteServiceUrl, source.IsolationSegment,
-                source.LoadBalancingOption, source.StaleThreshold, component, san))
+                source.LoadBalancingOption, source.HashHeader, source.HashBalance, source.StaleThreshold, component, san))
         {
             _settings = last;
         }
@@ -79,6 +87,8 @@ internal sealed class EndpointTemplate
                 strings.Intern(source.RouteServiceUrl),
                 strings.Intern(source.IsolationSegment),
                 source.LoadBalancingOption is null ? null : strings.Intern(source.LoadBalancingOption),
+                source.HashHeader is null ? null : strings.Intern(source.HashHeader),
+                source.HashBalance,
                 source.StaleThreshold,
                 strings.Intern(component),
                 san is null ? null : strings.Intern(san)));
@@ -91,6 +101,8 @@ internal sealed class EndpointTemplate
         Protocol = _settings.Protocol;
         AvailabilityZone = _settings.AvailabilityZone;
         LoadBalancingOption = _settings.LoadBalancingOption;
+        HashHeader = _settings.HashHeader;
+        HashBalance = _settings.HashBalance;
     }
 
     public string Host { get; }
@@ -120,6 +132,10 @@ internal sealed class EndpointTemplate
     public long UpdatedAtNs { get; }
 
     public string? LoadBalancingOption { get; }
+
+    public string? HashHeader { get; }
+
+    public double HashBalance { get; }
 
     /// <summary>The shared settings; set on the shared copy only.</summary>
     public EndpointSettings Settings => _settings!;
@@ -163,6 +179,8 @@ internal sealed class EndpointTemplate
         && string.Equals(RouteServiceUrl, endpoint.RouteServiceUrl, StringComparison.Ordinal)
         && string.Equals(IsolationSegment, endpoint.IsolationSegment, StringComparison.Ordinal)
         && string.Equals(LoadBalancingOption, endpoint.LoadBalancingOption, StringComparison.Ordinal)
+        && string.Equals(HashHeader, endpoint.HashHeader, StringComparison.Ordinal)
+        && HashBalance.Equals(endpoint.HashBalance)
         && ((EndpointTags)endpoint.Tags).ContentEquals(_message.Tags);
 
     /// <summary>

@@ -12,6 +12,9 @@ public static class LoadBalancingAlgorithms
     /// <summary>The least-connection algorithm (no trailing "s").</summary>
     public const string LeastConnection = "least-connection";
 
+    /// <summary>Hash-based routing on a request header, a per-route option only.</summary>
+    public const string Hash = "hash";
+
     /// <summary>Parses a configuration string; the comparison is exact, as in Gorouter.</summary>
     /// <returns>False for null, empty or unknown values.</returns>
     public static bool TryParse(string? value, out LoadBalancingAlgorithm algorithm)
@@ -24,6 +27,9 @@ public static class LoadBalancingAlgorithms
             case LeastConnection:
                 algorithm = LoadBalancingAlgorithm.LeastConnection;
                 return true;
+            case Hash:
+                algorithm = LoadBalancingAlgorithm.Hash;
+                return true;
             default:
                 algorithm = LoadBalancingAlgorithm.RoundRobin;
                 return false;
@@ -35,6 +41,7 @@ public static class LoadBalancingAlgorithms
     {
         LoadBalancingAlgorithm.RoundRobin => RoundRobin,
         LoadBalancingAlgorithm.LeastConnection => LeastConnection,
+        LoadBalancingAlgorithm.Hash => Hash,
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown load-balancing algorithm."),
     };
 }

@@ -73,6 +73,10 @@ public sealed partial class RouteTable
             Message = "invalid-endpoint-load-balancing-algorithm-provided-keeping-pool-lb-algo endpointLBAlgorithm={EndpointAlgorithm} poolLBAlgorithm={PoolAlgorithm} uri={Uri}")]
         public static partial void InvalidLoadBalancingAlgorithm(ILogger logger, string endpointAlgorithm, string poolAlgorithm, string uri);
 
+        [LoggerMessage(EventId = 13, EventName = "hash-routing-properties-missing", Level = LogLevel.Error,
+            Message = "hash-routing-properties-missing uri={Uri} backend={Backend}: options.loadbalancing is hash without options.hash_header; requests use the default algorithm")]
+        public static partial void HashHeaderMissing(ILogger logger, string uri, BackendAddress backend);
+
         [LoggerMessage(EventId = 12, EventName = "endpoint-not-in-router-shard", Level = LogLevel.Debug,
             Message = "endpoint-not-in-router-shard backend={Host}:{Port} isolation_segment={IsolationSegment}")]
         public static partial void OutsideShard(ILogger logger, string host, int port, string isolationSegment);

@@ -27,7 +27,7 @@ public sealed partial class RouteTable
             return new RegistrationResult(0, 0, 0, uris.Count);
         }
 
-        int added = 0, updated = 0, unmodified = 0;
+        int added = 0, updated = 0, unmodified = 0, invalidOptions = 0;
         lock (_writeLock)
         {
             var now = _time.GetTimestamp();
@@ -52,7 +52,8 @@ public sealed partial class RouteTable
                     Log.RouteRegistered(_logger, pool.Key);
                 }
 
-                switch (pool.Put(template, now, out var endpoint))
+                var put = pool.Put(template, now, out var endpoint);
+                switch (put)
                 {
                     case EndpointPool.PutResult.Added:
                         added++;
@@ -69,7 +70,16 @@ public sealed partial class RouteTable
                         break;
                 }
 
-                ApplyLoadBalancingOption(pool, template.LoadBalancingOption);
+                if (!ApplyLoadBalancingOption(pool, endpoint))
+                {
+                    invalidOptions++;
+                }
+
+                if (put != EndpointPool.PutResult.Unmodified || (pool.Algorithm == LoadBalancingAlgorithm.Hash) != pool.HasHashRouting)
+                {
+                    pool.UpdateHashRouting(endpoint);
+                }
+
                 if (isNewRoute)
                 {
                     node.Pool = pool;
@@ -80,7 +90,7 @@ public sealed partial class RouteTable
             Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
         }
 
-        return new RegistrationResult(added, updated, unmodified, 0);
+        return new RegistrationResult(added, updated, unmodified, 0, invalidOptions);
     }
 
     /// <summary>
@@ -167,22 +177,32 @@ public sealed partial class RouteTable
         };
     }
 
-    private void ApplyLoadBalancingOption(EndpointPool pool, string? option)
+    /// <returns>False when the registration's options are unusable: an unknown algorithm, or hash without a header.</returns>
+    private bool ApplyLoadBalancingOption(EndpointPool pool, Endpoint endpoint)
     {
         // Only a non-empty valid value changes the route's algorithm; later messages without one never revert it.
+        var option = endpoint.LoadBalancingOption;
         if (option is null)
         {
-            return;
+            return true;
         }
 
-        if (LoadBalancingAlgorithms.TryParse(option, out var algorithm))
-        {
-            pool.SetAlgorithm(algorithm);
-        }
-        else
+        if (!LoadBalancingAlgorithms.TryParse(option, out var algorithm))
         {
             Log.InvalidLoadBalancingAlgorithm(_logger, option, LoadBalancingAlgorithms.ToConfigString(pool.Algorithm), pool.Key);
+            return false;
         }
+
+        pool.SetAlgorithm(algorithm);
+        if (algorithm == LoadBalancingAlgorithm.Hash && endpoint.HashHeader is null)
+        {
+            // Gorouter logs this on every request and balances such requests with the default algorithm; here it is
+            // said once per registration, and requests do the same.
+            Log.HashHeaderMissing(_logger, pool.Key, endpoint.Backend);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>True when an empty route is kept to answer 503 (docs/gorouter-compatibility.md §2.5, §5.6).</summary>

@@ -47,10 +47,15 @@ public sealed partial class RouteTable
             throw new ArgumentException("Sharding mode 'segments' needs at least one isolation segment.", nameof(options));
         }
 
+        if (options.DefaultLoadBalancing == LoadBalancingAlgorithm.Hash)
+        {
+            throw new ArgumentException("Hash-based routing is a per-route option; it needs the route's hash_header.", nameof(options));
+        }
+
         Options = options;
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger<RouteTable>.Instance;
-        _poolContext = new PoolContext(timeProvider, options.FailureMarkDuration);
+        _poolContext = new PoolContext(timeProvider, options.FailureMarkDuration, options.DefaultLoadBalancing, options.LocalAvailabilityZone);
         _hostLookup = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
         _wildcardLookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
     }

@@ -14,8 +14,19 @@ public sealed record RouteTableOptions
     /// </summary>
     public TimeSpan DropletStaleThreshold { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>Algorithm of routes whose registrations name none (<c>balancing_algorithm</c>), default round-robin.</summary>
+    /// <summary>
+    /// Algorithm of routes whose registrations name none (<c>balancing_algorithm</c>), default round-robin. Hash routes
+    /// use it for requests without their header. <see cref="LoadBalancingAlgorithm.Hash"/> is a per-route option only
+    /// and is refused here.
+    /// </summary>
     public LoadBalancingAlgorithm DefaultLoadBalancing { get; init; } = LoadBalancingAlgorithm.RoundRobin;
+
+    /// <summary>
+    /// The router's availability zone when <c>balancing_algorithm_az_preference</c> is <c>locally-optimistic</c>, else
+    /// null (the default). With a zone, the first attempt of a round-robin or least-connection request prefers the
+    /// endpoints registered with this <c>availability_zone</c> (docs/gorouter-compatibility.md §4.4).
+    /// </summary>
+    public string? LocalAvailabilityZone { get; init; }
 
     /// <summary>
     /// <c>empty_pool_response_code_503</c>, default false. With <see cref="EmptyPoolTimeout"/> above zero, a route

@@ -184,6 +184,7 @@ public sealed class RegistrationMessageParserTests
     [Theory]
     [InlineData("round-robin", true, LoadBalancingAlgorithm.RoundRobin)]
     [InlineData("least-connection", true, LoadBalancingAlgorithm.LeastConnection)]
+    [InlineData("hash", true, LoadBalancingAlgorithm.Hash)]
     [InlineData("least-connections", false, LoadBalancingAlgorithm.RoundRobin)]
     [InlineData("Round-Robin", false, LoadBalancingAlgorithm.RoundRobin)]
     [InlineData("", false, LoadBalancingAlgorithm.RoundRobin)]
@@ -196,5 +197,27 @@ public sealed class RegistrationMessageParserTests
         {
             Assert.Equal(value, LoadBalancingAlgorithms.ToConfigString(algorithm));
         }
+    }
+
+    [Fact]
+    public void TryParse_HashOptions_Read()
+    {
+        var json = """{"uris":["a.test"],"options":{"loadbalancing":"hash","hash_header":"Tenant-Id","hash_balance":1.25}}""";
+
+        Assert.True(RegistrationMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out var message, out var error), error);
+
+        Assert.Equal("hash", message!.Options.LoadBalancing);
+        Assert.Equal("Tenant-Id", message.Options.HashHeader);
+        Assert.Equal(1.25, message.Options.HashBalance);
+    }
+
+    [Theory]
+    [InlineData("""{"options":{"hash_balance":"1.5"}}""")]
+    [InlineData("""{"options":{"hash_header":7}}""")]
+    public void TryParse_HashOptionOfWrongType_Refused(string json)
+    {
+        // Go decodes hash_balance into a float64 and hash_header into a string; another type drops the message.
+        Assert.False(RegistrationMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out var error));
+        Assert.NotNull(error);
     }
 }

@@ -13,7 +13,7 @@ public sealed class RegistrationMessagePropertyTests
         "{", "}", "[", "]", ":", ",", "\"", "\\", "\\u0000", "\\ud800", "\n", "\r\n", " ", "null", "true", "false",
         "0", "-1", "65536", "1e400", "\"host\"", "\"port\"", "\"tls_port\"", "\"uris\"", "\"app\"", "\"tags\"",
         "\"private_instance_id\"", "\"private_instance_index\"", "\"server_cert_domain_san\"", "\"route_service_url\"",
-        "\"stale_threshold_in_seconds\"", "\"endpoint_updated_at_ns\"", "\"options\"", "\"loadbalancing\"",
+        "\"stale_threshold_in_seconds\"", "\"endpoint_updated_at_ns\"", "\"options\"", "\"loadbalancing\"", "\"hash_header\"", "\"hash_balance\"", "1.5",
         "\"protocol\"", "\"a.test\"", "\"10.0.0.1\"", "\"x\u2028y\"", "\u00e9", "\ud83d\ude00",
     ];
 

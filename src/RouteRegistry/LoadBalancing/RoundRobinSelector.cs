@@ -78,7 +78,43 @@ internal static class RoundRobinSelector
         return -1;
     }
 
-    private static void ClearMarks(ReadOnlySpan<Endpoint> endpoints)
+    /// <summary>
+    /// The first pick of a request under <c>locally-optimistic</c> (docs/gorouter-compatibility.md §4.4): the first endpoint
+    /// from <paramref name="start"/> that is in <paramref name="zone"/>, neither marked failed nor at the limit. When there
+    /// is none, Gorouter clears every failure mark of the route and goes on in all zones; the caller does both.
+    /// </summary>
+    /// <returns>The chosen index, or -1.</returns>
+    public static int PickInZone(
+        ReadOnlySpan<Endpoint> endpoints,
+        int start,
+        int maxConns,
+        TimeProvider time,
+        TimeSpan markDuration,
+        string zone)
+    {
+        var count = endpoints.Length;
+        var now = Endpoint.ClockNotRead;
+        var index = start;
+        for (var scanned = 0; scanned < count; scanned++, index++)
+        {
+            if (index == count)
+            {
+                index = 0;
+            }
+
+            var endpoint = endpoints[index];
+            if (string.Equals(endpoint.AvailabilityZone, zone, StringComparison.Ordinal)
+                && !endpoint.IsAtLimit(maxConns)
+                && !endpoint.CheckFailureMark(time, ref now, markDuration))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    internal static void ClearMarks(ReadOnlySpan<Endpoint> endpoints)
     {
         foreach (var endpoint in endpoints)
         {

@@ -292,6 +292,8 @@ internal static partial class RegistrationMessageReader
     {
         // A later "options" key starts afresh, as a new object would.
         options.LoadBalancing = "";
+        options.HashHeader = null;
+        options.HashBalance = 0;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return true;
@@ -304,23 +306,39 @@ internal static partial class RegistrationMessageReader
 
         while (Advance(ref reader) == JsonTokenType.PropertyName)
         {
-            var isLoadBalancing = IsKey(ref reader, "loadbalancing"u8, "loadbalancing");
+            var key = IsKey(ref reader, "loadbalancing"u8, "loadbalancing") ? 1
+                : IsKey(ref reader, "hash_header"u8, "hash_header") ? 2
+                : IsKey(ref reader, "hash_balance"u8, "hash_balance") ? 3
+                : 0;
             Advance(ref reader);
-            if (!isLoadBalancing)
+            switch (key)
             {
-                reader.Skip();
-                continue;
+                case 1 when TryReadString(ref reader, ref strings, out var loadBalancing):
+                    options.LoadBalancing = loadBalancing;
+                    break;
+                case 2 when TryReadString(ref reader, ref strings, out var hashHeader):
+                    options.HashHeader = hashHeader;
+                    break;
+                case 3 when TryReadDouble(ref reader, out var hashBalance):
+                    options.HashBalance = hashBalance;
+                    break;
+                case 0:
+                    reader.Skip();
+                    break;
+                default:
+                    return false;
             }
-
-            if (!TryReadString(ref reader, ref strings, out var loadBalancing))
-            {
-                return false;
-            }
-
-            options.LoadBalancing = loadBalancing;
         }
 
         return true;
+    }
+
+    // Go decodes hash_balance into a float64: any JSON number, null as zero; a string fails the whole message.
+    private static bool TryReadDouble(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        return reader.TokenType == JsonTokenType.Null
+            || (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && double.IsFinite(value));
     }
 
     private static JsonTokenType Advance(ref Utf8JsonReader reader)

@@ -21,6 +21,10 @@ internal static class ConfigKeyCatalog
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
         "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",
 
+        // Idle-connection caps of Go's transport: SocketsHttpHandler has no limit on idle connections (see
+        // docs/configuration.md); idle backend connections close after 90 s instead.
+        "max_idle_conns", "max_idle_conns_per_host",
+
         // Route services (docs/gorouter-compatibility.md §7.3).
         "route_services_secret", "route_services_secret_decrypt_only", "route_services_timeout",
         "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
@@ -32,7 +36,7 @@ internal static class ConfigKeyCatalog
 
         // Go runtime and Cloud Foundry logging/metrics plumbing.
         "go_max_procs", "debug_addr",
-        "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.syslog_truncate",
+        "access_log.enable_streaming", "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.syslog_truncate",
         "logging.loggregator_enabled", "logging.metron_address",
         "prometheus.cert_path", "prometheus.key_path", "prometheus.ca_path", "prometheus.meters",
         "enable_envelope_v1_metrics", "send_http_start_stop_server_event",

@@ -107,11 +107,6 @@ public sealed record RouterOptions
     /// </summary>
     public bool DisableKeepAlives { get; init; }
 
-    /// <summary>Maximum idle backend connections kept in total (<c>max_idle_conns</c>). Default 100.</summary>
-    public int MaxIdleConns { get; init; } = 100;
-
-    /// <summary>Maximum idle connections kept per backend endpoint (<c>max_idle_conns_per_host</c>). Default 2 (BOSH: 100).</summary>
-    public int MaxIdleConnsPerHost { get; init; } = 2;
 
     /// <summary>Cookie names that start a sticky session (<c>sticky_session_cookie_names</c>). Default <c>[JSESSIONID]</c>.</summary>
     public IReadOnlyList<string> StickySessionCookieNames { get; init; } = ["JSESSIONID"];

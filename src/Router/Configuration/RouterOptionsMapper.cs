@@ -69,8 +69,6 @@ internal static partial class RouterOptionsMapper
             DrainWait = b.Duration("drain_wait", d.DrainWait),
             DrainTimeout = b.Duration("drain_timeout", d.DrainTimeout),
             DisableKeepAlives = b.Bool("disable_keep_alives", d.DisableKeepAlives),
-            MaxIdleConns = b.Int("max_idle_conns", d.MaxIdleConns),
-            MaxIdleConnsPerHost = b.Int("max_idle_conns_per_host", d.MaxIdleConnsPerHost),
 
             // Gorouter keeps these in a set, so a repeated name counts once.
             StickySessionCookieNames = Distinct(b.StringList("sticky_session_cookie_names", d.StickySessionCookieNames)),
@@ -86,7 +84,6 @@ internal static partial class RouterOptionsMapper
             AccessLog = new AccessLogOptions
             {
                 File = b.String("access_log.file", d.AccessLog.File),
-                EnableStreaming = b.Bool("access_log.enable_streaming", d.AccessLog.EnableStreaming),
                 Stdout = b.Bool("access_log.stdout", d.AccessLog.Stdout),
             },
             ExtraHeadersToLog = b.StringList("extra_headers_to_log", d.ExtraHeadersToLog),

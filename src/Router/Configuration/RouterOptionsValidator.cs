@@ -28,8 +28,6 @@ internal static partial class RouterOptionsValidator
         AtLeastZero(errors, "backends.max_conns", o.Backends.MaxConns);
         AtLeastZero(errors, "backends.max_attempts", o.Backends.MaxAttempts);
         ValidateBackendTls(errors, o.BackendTls, DateTimeOffset.UtcNow);
-        AtLeastZero(errors, "max_idle_conns", o.MaxIdleConns);
-        AtLeastZero(errors, "max_idle_conns_per_host", o.MaxIdleConnsPerHost);
         AtLeastZero(errors, "max_request_header_bytes", o.MaxRequestHeaderBytes);
         AtLeastZero(errors, "max_request_headers", o.MaxRequestHeaders);
 

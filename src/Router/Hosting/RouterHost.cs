@@ -60,6 +60,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             {
                 DropletStaleThreshold = options.DropletStaleThreshold,
                 DefaultLoadBalancing = options.BalancingAlgorithm,
+                LocalAvailabilityZone = options.BalancingAlgorithmAzPreference == AvailabilityZonePreference.LocallyOptimistic ? options.Zone : null,
                 EmptyPoolResponseCode503 = options.EmptyPoolResponseCode503,
                 EmptyPoolTimeout = options.EmptyPoolTimeout,
                 ShardingMode = options.RoutingTableShardingMode,

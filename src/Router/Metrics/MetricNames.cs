@@ -65,8 +65,8 @@ public static class MetricNames
     public const string UnregistryMessage = "unregistry_message";
 
     /// <summary>
-    /// Counter: NATS messages on <c>router.register</c>/<c>router.unregister</c> dropped because they did not decode.
-    /// Not a Gorouter metric (Gorouter only logs them); named after <see cref="RegistryMessage"/> so it sorts beside it.
+    /// Counter: NATS messages on <c>router.register</c>/<c>router.unregister</c> dropped because they did not decode, and
+    /// registrations applied with unusable load-balancing options (an unknown algorithm, hash without a header). Not a Gorouter metric (Gorouter only logs them); named after <see cref="RegistryMessage"/> so it sorts beside it.
     /// </summary>
     public const string RegistryMessageInvalid = "registry_message_invalid";
 

@@ -54,7 +54,10 @@ public sealed partial class RouterMetrics
         }
     }
 
-    /// <summary>A <c>router.register</c>/<c>router.unregister</c> message was dropped because it did not decode (<c>registry_message_invalid</c>).</summary>
+    /// <summary>
+    /// A <c>router.register</c>/<c>router.unregister</c> message was dropped because it did not decode, or a registration
+    /// named unusable load-balancing options (<c>registry_message_invalid</c>).
+    /// </summary>
     public void InvalidRegistryMessage() => _families.RegistryMessageInvalid.Inc();
 
     /// <summary>Now minus <c>endpoint_updated_at_ns</c> of a newly added endpoint (<c>route_registration_latency</c>).</summary>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Router.Metrics;
 using Router.Status;
 using RouteRegistry;
@@ -149,7 +150,7 @@ internal sealed partial class ProxyHandler
         long backendTicks = 0;
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var endpoint = ChooseEndpoint(pool, ref selection, attempt, target, preferred);
+            var endpoint = ChooseEndpoint(context, pool, ref selection, attempt, target, preferred);
             if (endpoint is null)
             {
                 failure ??= new BackendFailure(ProxyError.NoEndpointAvailable, "No endpoints available", false, false, false);
@@ -233,7 +234,8 @@ internal sealed partial class ProxyHandler
         _accessLog?.Write(context, exchange, failure?.Detail, start, end, backendTicks);
     }
 
-    private Endpoint? ChooseEndpoint(EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred)
+    private Endpoint? ChooseEndpoint(
+        HttpContext context, EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred)
     {
         if (target is not null)
         {
@@ -246,8 +248,13 @@ internal sealed partial class ProxyHandler
             return preferred;
         }
 
-        return pool.Select(ref selection, _settings.MaxConns);
+        // A hash route picks by its header's first value; without it, as the configured balancing_algorithm does.
+        return pool.HashHeader is { } hashHeader
+            ? pool.Select(ref selection, _settings.MaxConns, FirstValue(context.Request.Headers[hashHeader]))
+            : pool.Select(ref selection, _settings.MaxConns);
     }
+
+    private static ReadOnlySpan<char> FirstValue(StringValues values) => values.Count == 0 ? default : values[0].AsSpan();
 
     private void OnAttemptFailed(EndpointPool pool, Endpoint endpoint, BackendFailure failure, string host)
     {

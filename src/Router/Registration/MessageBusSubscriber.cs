@@ -148,6 +148,12 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
 
         var result = _table.Register(registration);
         var component = ComponentOf(registration);
+        if (result.InvalidOptions > 0)
+        {
+            // Unusable load-balancing options are logged by the table; they count with the other malformed messages.
+            _metrics.InvalidRegistryMessage();
+        }
+
         if (result.Added > 0)
         {
             _metrics.RegistryMessage(component, "added", result.Added);

@@ -113,6 +113,14 @@ internal sealed class RoutesEndpoint
         WriteIfNotEmpty(json, "private_instance_id", endpoint.FormatInstanceId(buffer));
         WriteIfNotEmpty(json, "server_cert_domain_san", endpoint.FormatServerCertDomainSan(buffer));
         WriteIfNotEmpty(json, "load_balancing_algorithm", endpoint.LoadBalancingOption);
+
+        // As Gorouter's route/pool.go: the header when set, the balance factor whenever the endpoint asked for hash.
+        WriteIfNotEmpty(json, "hash_header", endpoint.HashHeader);
+        if (endpoint.LoadBalancingOption == LoadBalancingAlgorithms.Hash)
+        {
+            json.WriteNumber("hash_balance", endpoint.HashBalance);
+        }
+
         json.WriteEndObject();
     }
 

@@ -29,7 +29,6 @@ public class GorouterBoshConfigTests
         Assert.Equal("/var/vcap/sys/log/gorouter/access.log", o.AccessLog.File);
         Assert.True(o.SuspendPruningIfNatsUnavailable);
         Assert.False(o.DisableKeepAlives);
-        Assert.Equal(100, o.MaxIdleConnsPerHost);
         Assert.Equal(500, o.Backends.MaxConns);
         Assert.Equal(3, o.Backends.EffectiveMaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(20), o.DrainWait);

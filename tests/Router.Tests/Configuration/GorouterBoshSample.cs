@@ -187,6 +187,7 @@ internal static class GorouterBoshSample
         "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
         "route_services_internal_server_port", "token_fetcher_max_retries", "token_fetcher_retry_interval",
         "token_fetcher_expiration_buffer_time", "max_response_header_bytes",
+        "max_idle_conns", "max_idle_conns_per_host", "access_log.enable_streaming",
         "keep_alive_100_continue_requests", "html_error_template_file",
         "send_http_start_stop_server_event", "send_http_start_stop_client_event",
         "per_app_prometheus_http_metrics_reporting", "enable_envelope_v1_metrics", "route_latency_metric_muzzle_duration",

@@ -116,8 +116,6 @@ public class RouterConfigLoaderDefaultsTests
         Assert.Equal(TimeSpan.Zero, o.DrainTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), o.EffectiveDrainTimeout);
         Assert.False(o.DisableKeepAlives);
-        Assert.Equal(100, o.MaxIdleConns);
-        Assert.Equal(2, o.MaxIdleConnsPerHost);
         Assert.Equal(["JSESSIONID"], o.StickySessionCookieNames);
         Assert.False(o.SecureCookies);
         Assert.False(o.EmptyPoolResponseCode503);
@@ -135,7 +133,6 @@ public class RouterConfigLoaderDefaultsTests
         Assert.Equal("none", o.Logging.RedactQueryParams);
         Assert.Empty(o.Logging.ExtraAccessLogFields);
         Assert.Equal("", o.AccessLog.File);
-        Assert.False(o.AccessLog.EnableStreaming);
         Assert.False(o.AccessLog.Stdout);
         Assert.Empty(o.ExtraHeadersToLog);
         Assert.False(o.Prometheus.Enabled);

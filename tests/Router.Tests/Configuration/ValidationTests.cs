@@ -38,8 +38,6 @@ public class ValidationTests
 
     [Theory]
     [InlineData("index", "-1")]
-    [InlineData("max_idle_conns", "-1")]
-    [InlineData("max_idle_conns_per_host", "-1")]
     [InlineData("max_request_header_bytes", "-1")]
     [InlineData("max_request_headers", "-1")]
     public void LoadFromYaml_NegativeCount_ErrorNamesKey(string key, string value)
