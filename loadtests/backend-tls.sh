@@ -36,41 +36,18 @@ source "$LOADTESTS_DIR/scripts/deps.sh"
 source "$LOADTESTS_DIR/scripts/build.sh"
 # shellcheck source=scripts/contenders.sh
 source "$LOADTESTS_DIR/scripts/contenders.sh"
+# shellcheck source=scripts/side-by-side.sh
+source "$LOADTESTS_DIR/scripts/side-by-side.sh"
 
 BACKEND_TLS_PORT=$((BASE_PORT + 78))
 EMITTER_DLL="$PUBLISH_DIR/emitter/RouteEmitterClient.dll"
 
 require_integer 1 ROUNDS SECONDS_PER_RUN CONNECTIONS BASE_PORT
-if (($(nproc) >= 2)); then
-    PROXY_CPU=${PROXY_CPU:-1}
-    LOAD_CPU=${LOAD_CPU:-0}
-else
-    PROXY_CPU=""
-    LOAD_CPU=""
-fi
-set_pinning
-mkdir -p "$RUN_DIR/logs" "$RUN_DIR/certs" "$RUN_DIR/nginx-temp/backend"
-install_traps
-[[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light openssl=openssl
-require_dotnet
-
-if [[ $SKIP_BUILD != 1 ]]; then
-    log "publishing LoadGen, the route emitter and the router (Release)"
-    publish_project loadgen loadtests/LoadGen/LoadGen.csproj
-    publish_project emitter src/RouteEmitterClient/RouteEmitterClient.csproj
-    publish_project router src/Router/Router.csproj
-fi
+side_by_side_setup
 
 log "making a throwaway CA and the backend's instance identity certificate in $RUN_DIR/certs"
 certs=$RUN_DIR/certs
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Load Test CA" \
-    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
-    -keyout "$certs/ca.key" -out "$certs/ca.pem" 2>"$RUN_DIR/logs/openssl.log"
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$INSTANCE_ID" \
-    -keyout "$certs/backend.key" -out "$certs/backend.csr" 2>>"$RUN_DIR/logs/openssl.log"
-printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\n' "$INSTANCE_ID" >"$certs/backend.ext"
-openssl x509 -req -days 2 -in "$certs/backend.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" -CAcreateserial \
-    -extfile "$certs/backend.ext" -out "$certs/backend.pem" 2>>"$RUN_DIR/logs/openssl.log"
+issue_certificate backend "$INSTANCE_ID" "subjectAltName=DNS:$INSTANCE_ID"
 
 # The standard backend plus a TLS listener answering the same "ok\n".
 RENDER_EXTRA_LISTEN="listen 127.0.0.1:$BACKEND_TLS_PORT ssl; ssl_certificate $certs/backend.pem; ssl_certificate_key $certs/backend.key;" render "$LOADTESTS_DIR/nginx/backend.conf.in" "$RUN_DIR/backend-nginx.conf"
@@ -85,25 +62,13 @@ start_process emitter "$LOAD_CPU" "$RUN_DIR/logs/emitter.log" dotnet "$EMITTER_D
     --host 127.0.0.1 --tls-port "$BACKEND_TLS_PORT" --server-cert-domain-san "$INSTANCE_ID" --instance-id "$INSTANCE_ID" \
     --uri "$TLS_HOST" --interval "${HEARTBEAT_SECONDS}s"
 
-{
-    echo "ca_certs:"
-    echo "- |"
-    sed 's/^/  /' "$certs/ca.pem"
-} >"$RUN_DIR/backend-tls.yaml"
+ca_certs_yaml "$RUN_DIR/backend-tls.yaml"
 ROUTER_EXTRA_YAML="$RUN_DIR/backend-tls.yaml" start_contender router
 if ! loadgen routable --router "$(contender_url router)" --host "$TLS_HOST" --timeout 60 --poll-ms 50 \
     --watch-pid "$(pid_of router)" >/dev/null; then
     tail -20 "$RUN_DIR/logs/router.log" >&2
     die "the router did not answer 200 for $TLS_HOST within 60 s"
 fi
-
-# run_wrk HOST OUTPUT: closed-loop keep-alive load through the router for one route.
-run_wrk() {
-    run_tracked wrk "$2" $((SECONDS_PER_RUN + 30)) "${LOAD_PIN[@]}" "$(find_bin wrk)" -t1 -c"$CONNECTIONS" \
-        -d"${SECONDS_PER_RUN}s" -H "Host: $1" "$(contender_url router)" || warn "wrk for $1 failed (see $2)"
-}
-rate_of() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
-errors_of() { awk '/Non-2xx|Socket errors/ { n++ } END { print n + 0 }' "$1"; }
 
 log "warming up both routes"
 run_wrk "$ROUTE_HOST" "$RUN_DIR/logs/warmup-plain.wrk"

@@ -155,3 +155,9 @@ backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \
         ROUNDS="$ROUNDS" SECONDS_PER_RUN="$BACKEND_TLS_SECONDS" BACKEND_TLS_REPORT="$RUN_DIR/backend-tls/report.md"
 }
+
+# Route-service cost: loadtests/route-service.sh (one router, direct vs through an nginx route service, ROUNDS rounds).
+route_service_run() {
+    tls_script route-service route-service.sh "$((ROUTE_SERVICE_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1500)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$ROUTE_SERVICE_SECONDS" ROUTE_SERVICE_REPORT="$RUN_DIR/route-service/report.md"
+}

@@ -13,9 +13,8 @@ internal static class ConfigKeyCatalog
     /// </summary>
     public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Client-certificate subject allow-lists and the TLS health listener. skip_ssl_validation is Gorouter's
-        // switch for route services only (Gorouter main.go).
-        "skip_ssl_validation", "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
+        // Client-certificate subject allow-lists and the TLS health listener.
+        "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
         "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
         "sticky_sessions_for_auth_negotiate",
         "max_response_header_bytes", "max_response_headers", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
@@ -24,11 +23,6 @@ internal static class ConfigKeyCatalog
         // Idle-connection caps of Go's transport: SocketsHttpHandler has no limit on idle connections (see
         // docs/configuration.md); idle backend connections close after 90 s instead.
         "max_idle_conns", "max_idle_conns_per_host",
-
-        // Route services (docs/gorouter-compatibility.md §7.3).
-        "route_services_secret", "route_services_secret_decrypt_only", "route_services_timeout",
-        "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
-        "route_services_internal_server_port", "route_services",
 
         // Tracing headers, the Routing API and its UAA client.
         "tracing", "routing_api", "oauth", "token_fetcher_max_retries", "token_fetcher_retry_interval",

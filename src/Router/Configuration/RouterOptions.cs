@@ -203,4 +203,7 @@ public sealed record RouterOptions
 
     /// <summary>The HTTPS listener, client certificates and the PROXY protocol (<c>enable_ssl</c>, <c>tls_pem</c>, ...).</summary>
     public ClientTlsOptions ClientTls { get; init; } = new();
+
+    /// <summary>Route services: the secret, signature checks, hairpinning and the route-service client (<c>route_services_*</c>).</summary>
+    public RouteServicesOptions RouteServices { get; init; } = new();
 }

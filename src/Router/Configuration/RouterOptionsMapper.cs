@@ -104,6 +104,7 @@ internal static partial class RouterOptionsMapper
             PidFile = b.String("pid_file", d.PidFile),
             EnableHttp2 = b.Bool("enable_http2", d.EnableHttp2),
             ClientTls = MapClientTls(b),
+            RouteServices = MapRouteServices(b, d.RouteServices),
         };
 
         // As Gorouter's config.Process: routes registered while the router waits to open its listener

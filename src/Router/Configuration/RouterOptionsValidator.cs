@@ -28,6 +28,7 @@ internal static partial class RouterOptionsValidator
         AtLeastZero(errors, "backends.max_conns", o.Backends.MaxConns);
         AtLeastZero(errors, "backends.max_attempts", o.Backends.MaxAttempts);
         ValidateBackendTls(errors, o.BackendTls, DateTimeOffset.UtcNow);
+        ValidateRouteServices(errors, o.RouteServices);
         AtLeastZero(errors, "max_request_header_bytes", o.MaxRequestHeaderBytes);
         AtLeastZero(errors, "max_request_headers", o.MaxRequestHeaders);
 
@@ -97,6 +98,11 @@ internal static partial class RouterOptionsValidator
         }
 
         listeners.Add(("status.routes.port", o.Status.Routes.Port, "status.routes.host", o.Status.Routes.Host));
+        if (o.RouteServices is { Enabled: true, Hairpinning: true })
+        {
+            listeners.Add(("route_services_internal_server_port", o.RouteServices.InternalServerPort, "route_services_hairpinning", "127.0.0.1"));
+        }
+
         if (o.Prometheus.Enabled)
         {
             listeners.Add(("prometheus.port", o.Prometheus.Port, "prometheus.host", o.Prometheus.Host));

@@ -31,6 +31,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly BackendClientFactory _clients;
     private readonly ClientListeners _listeners;
+    private readonly RouteServiceGate _routeServices;
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
@@ -70,6 +71,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             _settings.TimeProvider,
             LoggerFactory.CreateLogger<RouteTable>());
         _clients = new BackendClientFactory(options);
+        _routeServices = new RouteServiceGate(RouteTable, options, LoggerFactory.CreateLogger<RouteServiceGate>(), _settings.TimeProvider);
 
         // Loads tls_pem and client_ca_certs now, so a certificate the validator let through cannot fail later.
         _listeners = new ClientListeners(options, Metrics, LoggerFactory);
@@ -223,6 +225,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         }
 
         _clients.Dispose();
+        _routeServices.Dispose();
         _listeners.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
@@ -240,6 +243,11 @@ internal sealed partial class RouterHost : IAsyncDisposable
         {
             ConfigureLimits(kestrel);
             _listeners.Listen(kestrel, ParseAddress(_options.BindAddress));
+            if (_options.RouteServices is { Enabled: true, Hairpinning: true } routeServices)
+            {
+                // Hairpinned route-service requests come back in here: loopback only, plain HTTP/1.1.
+                kestrel.Listen(System.Net.IPAddress.Loopback, routeServices.InternalServerPort, l => l.Protocols = HttpProtocols.Http1);
+            }
         });
         var app = builder.Build();
         var handler = new ProxyHandler(
@@ -250,6 +258,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             Metrics,
             Health,
             LoggerFactory.CreateLogger<ProxyHandler>(),
+            _routeServices,
             _accessLog);
         app.Run(handler.InvokeAsync);
         return app;

@@ -48,6 +48,7 @@ internal sealed class MetricFamilies
         RegistryMessageInvalid = Counter(factory, MetricNames.RegistryMessageInvalid, MetricHelp.RegistryMessageInvalid);
         RejectedRequests = Counter(factory, MetricNames.RejectedRequests, MetricHelp.RejectedRequests);
         Responses = Counter(factory, MetricNames.Responses, MetricHelp.Responses, MetricNames.StatusGroupLabel);
+        ResponsesRouteServices = Counter(factory, MetricNames.ResponsesRouteServices, MetricHelp.ResponsesRouteServices, MetricNames.StatusGroupLabel);
         RouteLookupTime = Histogram(factory, MetricNames.RouteLookupTime, MetricHelp.RouteLookupTime, HistogramBuckets.RouteLookupNanoseconds);
         RouteRegistrationLatency = Histogram(
             factory, MetricNames.RouteRegistrationLatency, MetricHelp.RouteRegistrationLatency, HistogramBuckets.RegistrationLatencyMilliseconds);
@@ -115,6 +116,8 @@ internal sealed class MetricFamilies
     public Counter RejectedRequests { get; }
 
     public Counter Responses { get; }
+
+    public Counter ResponsesRouteServices { get; }
 
     public Histogram RouteLookupTime { get; }
 

@@ -9,6 +9,8 @@ internal static class MetricHelp
 {
     public const string TotalRequests = "number of routing requests";
     public const string Responses = "number of responses";
+
+    public const string ResponsesRouteServices = "number of responses for route services";
     public const string Latency = "routing response latency in ms";
     public const string RouterTime = "gorouter time per request in ms";
     public const string RouteLookupTime = "route lookup time per request in ns";

@@ -18,6 +18,12 @@ public static class MetricNames
     /// <summary>Counter, label <see cref="StatusGroupLabel"/>: requests that reached endpoint selection, by final status (<c>Responses</c>).</summary>
     public const string Responses = "responses";
 
+    /// <summary>
+    /// Counter, label <see cref="StatusGroupLabel"/>: answers of route services, by status (<c>RouteServicesResponses</c>;
+    /// declared by Gorouter's current code, counted by its older releases and here).
+    /// </summary>
+    public const string ResponsesRouteServices = "responses_route_services";
+
     /// <summary>Histogram in milliseconds, label <see cref="ComponentLabel"/>: request received to backend exchange finished (<c>RoutingResponseLatency</c>).</summary>
     public const string Latency = "latency";
 

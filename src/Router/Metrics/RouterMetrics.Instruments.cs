@@ -20,6 +20,8 @@ public sealed partial class RouterMetrics
         var meter = Meter;
         meter.CreateObservableCounter(MetricNames.TotalRequests, ObserveAttempts, "{request}", MetricHelp.TotalRequests);
         meter.CreateObservableCounter(MetricNames.Responses, () => ObserveStatusGroups(_responses), "{response}", MetricHelp.Responses);
+        meter.CreateObservableCounter(
+            MetricNames.ResponsesRouteServices, () => ObserveStatusGroups(_routeServiceResponses), "{response}", MetricHelp.ResponsesRouteServices);
 
         meter.CreateObservableCounter(MetricNames.BadGateways, () => Count(_families.BadGateways), "{response}", MetricHelp.BadGateways);
         meter.CreateObservableCounter(MetricNames.RejectedRequests, () => Count(_families.RejectedRequests), "{request}", MetricHelp.RejectedRequests);

@@ -31,6 +31,7 @@ public sealed partial class RouterMetrics : IDisposable
     private readonly MetricFamilies _families = new();
     private readonly ComponentTable<RequestCells> _requests;
     private readonly Prometheus.Counter.Child[] _responses;
+    private readonly Prometheus.Counter.Child[] _routeServiceResponses;
     private readonly Prometheus.Histogram.Child _routerTime;
     private readonly Prometheus.Histogram.Child _routeLookup;
 
@@ -43,6 +44,7 @@ public sealed partial class RouterMetrics : IDisposable
         _requests = new ComponentTable<RequestCells>(component => new RequestCells(_families, component));
         _registry = new ComponentTable<RegistryCells>(component => new RegistryCells(_families, component));
         _responses = Array.ConvertAll(StatusGroups, group => _families.Responses.WithLabels(group));
+        _routeServiceResponses = Array.ConvertAll(StatusGroups, group => _families.ResponsesRouteServices.WithLabels(group));
         _routerTime = Unlabelled(_families.RouterTime);
         _routeLookup = Unlabelled(_families.RouteLookupTime);
         _registrationLatency = Unlabelled(_families.RouteRegistrationLatency);
@@ -84,6 +86,9 @@ public sealed partial class RouterMetrics : IDisposable
     /// <c>per_request_metrics_reporting: false</c>.
     /// </summary>
     public void ResponseCompleted(int statusCode) => _responses[StatusGroupIndex(statusCode)].Inc();
+
+    /// <summary>A route service answered with <paramref name="statusCode"/> (<c>responses_route_services{status_group}</c>).</summary>
+    public void RouteServiceResponse(int statusCode) => _routeServiceResponses[StatusGroupIndex(statusCode)].Inc();
 
     /// <summary>Time the router itself spent on a request, backend time excluded (<c>gorouter_time</c>).</summary>
     public void RouterTime(double milliseconds)

@@ -48,11 +48,14 @@ internal static class BackendRequestHeaders
         }
 
         SetHeader(headers, RouterHeaders.VcapRequestId, exchange.RequestId);
-        var endpoint = exchange.Endpoint!;
-        SetHeader(headers, RouterHeaders.ApplicationId, endpoint.ApplicationId);
-        SetHeader(headers, RouterHeaders.InstanceIndex, endpoint.PrivateInstanceIndex);
-        // Built per request (about 90 bytes) rather than kept per endpoint: see Endpoint's fields.
-        SetHeader(headers, RouterHeaders.InstanceId, endpoint.InstanceIdOrAddress);
+        if (exchange.Endpoint is { } endpoint)
+        {
+            SetHeader(headers, RouterHeaders.ApplicationId, endpoint.ApplicationId);
+            SetHeader(headers, RouterHeaders.InstanceIndex, endpoint.PrivateInstanceIndex);
+            // Built per request (about 90 bytes) rather than kept per endpoint: see Endpoint's fields.
+            SetHeader(headers, RouterHeaders.InstanceId, endpoint.InstanceIdOrAddress);
+        }
+
         headers.Remove(RouterHeaders.AppInstance);
 
         // Gorouter sends Expect: 100-continue requests with Connection: close (keep_alive_100_continue_requests off).
@@ -60,6 +63,18 @@ internal static class BackendRequestHeaders
         {
             headers.ConnectionClose = true;
         }
+    }
+
+    /// <summary>
+    /// A request on its way to a route service: the route service's <c>Host</c> and the three route-service headers
+    /// (Gorouter <c>handlers/routeservice.go</c>); no <c>X-CF-*</c> instance headers, as no endpoint was chosen.
+    /// </summary>
+    public static void ApplyRouteService(HttpRequestHeaders headers, RouteServices.RouteServiceRequest routeService)
+    {
+        headers.Host = routeService.Host;
+        SetHeader(headers, RouteServices.RouteServiceHeaders.Signature, routeService.Signature);
+        SetHeader(headers, RouteServices.RouteServiceHeaders.Metadata, routeService.Metadata);
+        SetHeader(headers, RouteServices.RouteServiceHeaders.ForwardedUrl, routeService.ForwardedUrl);
     }
 
     private static void RemoveConnectionListed(StringValues connection, HttpRequestMessage proxyRequest, ProxySettings settings)

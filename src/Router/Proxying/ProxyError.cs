@@ -54,4 +54,24 @@ internal enum ProxyError
     /// <summary>Request line and headers over <c>max_request_header_bytes</c>, or more headers than <c>max_request_headers</c>.</summary>
     RequestHeadersTooLarge,
 
+    /// <summary>The route has a route service and route services are off (no <c>route_services_secret</c>).</summary>
+    RouteServiceUnsupported,
+
+    /// <summary>A WebSocket upgrade for a route with a route service.</summary>
+    RouteServiceWebSocket,
+
+    /// <summary>A signature back from a route service that does not open or names another route.</summary>
+    RouteServiceSignatureInvalid,
+
+    /// <summary>A signature back from a route service older than <c>route_services_timeout</c>.</summary>
+    RouteServiceSignatureExpired,
+
+    /// <summary>With strict signature checks, a bad signature on a route without a route service.</summary>
+    StrictSignatureInvalid,
+
+    /// <summary>With strict signature checks, an expired signature on a route without a route service.</summary>
+    StrictSignatureExpired,
+
+    /// <summary>The request to the route service could not be made (its URL does not parse).</summary>
+    RouteServiceRequestFailed,
 }

@@ -50,6 +50,13 @@ internal static class ProxyErrorMap
         ProxyError.MalformedRequest => new(400, "Bad Request", RouterErrorValues.None, null, ProxyErrorMetric.RejectedRequest),
         ProxyError.UnsupportedTransferEncoding => new(501, "Not Implemented", RouterErrorValues.None, null, ProxyErrorMetric.RejectedRequest),
         ProxyError.RequestHeadersTooLarge => new(431, "Request Header Fields Too Large", RouterErrorValues.MaxRequestSizeExceeded, null, ProxyErrorMetric.RejectedRequest),
+        ProxyError.RouteServiceUnsupported => new(502, "Bad Gateway", RouterErrorValues.RouteServiceUnsupported, null, ProxyErrorMetric.None),
+        ProxyError.RouteServiceWebSocket => new(503, "Service Unavailable", RouterErrorValues.RouteServiceUnsupported, null, ProxyErrorMetric.None),
+        ProxyError.RouteServiceSignatureInvalid => new(502, "Bad Gateway", RouterErrorValues.None, null, ProxyErrorMetric.None),
+        ProxyError.RouteServiceSignatureExpired => new(504, "Gateway Timeout", RouterErrorValues.None, null, ProxyErrorMetric.None),
+        ProxyError.StrictSignatureInvalid => new(400, "Bad Request", RouterErrorValues.InvalidRouteServiceSignature, null, ProxyErrorMetric.None),
+        ProxyError.StrictSignatureExpired => new(504, "Gateway Timeout", RouterErrorValues.ExpiredRouteServiceSignature, null, ProxyErrorMetric.None),
+        ProxyError.RouteServiceRequestFailed => new(500, "Internal Server Error", RouterErrorValues.None, null, ProxyErrorMetric.None),
         ProxyError.ClientCancelled => new(499, "Request Cancelled", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.None),
         _ => new(502, "Bad Gateway", RouterErrorValues.UnknownFailure, null, ProxyErrorMetric.BadGateway),
     };
@@ -66,6 +73,12 @@ internal static class ProxyErrorMap
         ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout
             => "Registered endpoint failed to handle the request.",
         ProxyError.UnsupportedTransferEncoding => "Unsupported transfer encoding",
+        ProxyError.RouteServiceUnsupported => "Support for route services is disabled.",
+        ProxyError.RouteServiceWebSocket => "Websocket requests are not supported for routes bound to Route Services.",
+        ProxyError.RouteServiceSignatureInvalid or ProxyError.RouteServiceSignatureExpired or ProxyError.StrictSignatureExpired
+            => $"Failed to validate Route Service Signature: {detail}",
+        ProxyError.StrictSignatureInvalid => "invalid route service signature detected",
+        ProxyError.RouteServiceRequestFailed => "Route service request failed.",
         _ => null,
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Router.RouteServices;
 using RouteRegistry;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -49,6 +50,9 @@ internal sealed class ProxyExchange : HttpTransformer
 
     public bool RequestHadStickyCookies { get; set; }
 
+    /// <summary>Set when the request goes to the route's route service instead of an endpoint; there is then no <see cref="Endpoint"/>.</summary>
+    public RouteServiceRequest? RouteService { get; set; }
+
     /// <summary>Attempts that failed before the final one (access log <c>failed_attempts</c>).</summary>
     public int FailedAttempts { get; private set; }
 
@@ -84,10 +88,15 @@ internal sealed class ProxyExchange : HttpTransformer
     {
         // Set before the base transform, which builds a re-encoded URI of its own only when none is set. Built from the
         // attempt's endpoint: the destination prefix YARP passes is a placeholder (see DestinationPrefixPlaceholder).
-        proxyRequest.RequestUri = new Uri(TargetUri(Endpoint!, _target), RawTargetUri);
+        var routeService = RouteService;
+        proxyRequest.RequestUri = routeService?.Target ?? new Uri(TargetUri(Endpoint!, _target), RawTargetUri);
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
         BackendRequestHeaders.Apply(httpContext.Request, proxyRequest, _settings, this, _clientIp);
+        if (routeService is not null)
+        {
+            BackendRequestHeaders.ApplyRouteService(proxyRequest.Headers, routeService);
+        }
     }
 
     public override async ValueTask<bool> TransformResponseAsync(
@@ -102,8 +111,9 @@ internal sealed class ProxyExchange : HttpTransformer
         }
 
         headers.Remove(RouterHeaders.ProxySignature);
-        var endpoint = Endpoint!;
-        if (proxyResponse is not null && !endpoint.InstanceId.IsEmpty)
+        // A route service's answer has no endpoint: no sticky cookie, no trace headers (Gorouter skips both).
+        var endpoint = Endpoint;
+        if (proxyResponse is not null && endpoint is not null && !endpoint.InstanceId.IsEmpty)
         {
             var hasSetCookie = proxyResponse.Headers.TryGetValues(HeaderNames.SetCookie, out var setCookies);
             if (hasSetCookie || RequestHadStickyCookies)
@@ -117,7 +127,7 @@ internal sealed class ProxyExchange : HttpTransformer
             }
         }
 
-        if (_settings.TraceKey.Length > 0 &&
+        if (endpoint is not null && _settings.TraceKey.Length > 0 &&
             string.Equals(httpContext.Request.Headers[RouterHeaders.VcapTrace], _settings.TraceKey, StringComparison.Ordinal))
         {
             var local = httpContext.Connection.LocalIpAddress?.ToString() ?? string.Empty;

@@ -28,6 +28,8 @@ internal sealed partial class ProxyHandler
     private readonly BackendProtocol _protocol;
     private readonly TimeoutSourcePool _timeouts;
     private readonly IAccessLogSink? _accessLog;
+    private readonly RouteServiceGate _routeServices;
+    private readonly bool _checkEverySignature;
 
     public ProxyHandler(
         RouteTable table,
@@ -37,8 +39,11 @@ internal sealed partial class ProxyHandler
         RouterMetrics metrics,
         HealthState health,
         ILogger<ProxyHandler> logger,
+        RouteServiceGate routeServices,
         IAccessLogSink? accessLog = null)
     {
+        _routeServices = routeServices;
+        _checkEverySignature = routeServices.ChecksEveryRoute;
         _table = table;
         _forwarder = forwarder;
         _clients = clients;
@@ -123,6 +128,25 @@ internal sealed partial class ProxyHandler
             return;
         }
 
+        // One field read for a route without a route service; the gate runs only for routes with one (or strict checks).
+        var routeServiceUrl = pool.RouteServiceUrl;
+        if (routeServiceUrl.Length > 0 || _checkEverySignature)
+        {
+            var decision = _routeServices.Decide(context, pool, routeServiceUrl, host, requestTarget);
+            if (decision.Outcome == RouteServiceOutcome.Reject)
+            {
+                await RejectAsync(context, decision.Error, host, decision.Detail, start);
+                return;
+            }
+
+            if (decision.Request is { } routeService)
+            {
+                var toRouteService = new ProxyExchange(_settings, pool, clientIp, requestTarget) { RouteService = routeService };
+                await ForwardToRouteServiceAsync(context, toRouteService, host, start);
+                return;
+            }
+        }
+
         var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget);
         Endpoint? preferred = null;
         if (target is null && requestHeaders.Cookie.Count > 0)
@@ -159,24 +183,8 @@ internal sealed partial class ProxyHandler
 
             exchange.BeginAttempt(endpoint);
             _metrics.BackendAttempt(endpoint.Component);
-            var timeout = _timeouts.Rent();
-            var attemptStart = Stopwatch.GetTimestamp();
-            ForwarderError error;
-            bool timedOut;
-            long attemptTicks;
-            try
-            {
-                error = await _forwarder.SendAsync(
-                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), _protocol.For(endpoint), exchange, timeout?.Token ?? CancellationToken.None);
-            }
-            finally
-            {
-                exchange.ReleaseSlot();
-                attemptTicks = Stopwatch.GetTimestamp() - attemptStart;
-                backendTicks += attemptTicks;
-                timedOut = timeout?.IsCancellationRequested ?? false;
-                _timeouts.Return(timeout);
-            }
+            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), _protocol.For(endpoint), exchange);
+            backendTicks += attemptTicks;
 
             if (error == ForwarderError.None)
             {
@@ -215,23 +223,34 @@ internal sealed partial class ProxyHandler
 
         if (failure is { } final && !context.Response.HasStarted)
         {
-            var descriptor = ProxyErrorMap.Describe(final.Error);
-            Count(descriptor.Metric);
+            Count(ProxyErrorMap.Describe(final.Error).Metric);
             await ErrorResponseWriter.WriteAsync(context, final.Error, host, final.Detail, _settings.Rewriter);
         }
 
-        var end = Stopwatch.GetTimestamp();
-        var component = exchange.Endpoint?.Component ?? string.Empty;
-        if (_settings.PerRequestMetrics)
+        Complete(context, exchange, failure, start, backendTicks);
+    }
+
+    /// <summary>
+    /// One exchange through YARP under <c>endpoint_timeout</c>, with its duration in Stopwatch ticks; the attempt's
+    /// endpoint slot is given back whatever happens. Pooled, so a request allocates no state for it.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(ForwarderError Error, bool TimedOut, long Ticks)> SendAttemptAsync(
+        HttpContext context, HttpMessageInvoker client, ForwarderRequestConfig requestConfig, ProxyExchange exchange)
+    {
+        var timeout = _timeouts.Rent();
+        var attemptStart = Stopwatch.GetTimestamp();
+        try
         {
-            _metrics.RequestCompleted(context.Response.StatusCode, component, start, end);
-            _metrics.RouterTime(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds - Stopwatch.GetElapsedTime(0, backendTicks).TotalMilliseconds);
+            var error = await _forwarder.SendAsync(
+                context, ProxyExchange.DestinationPrefixPlaceholder, client, requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
+            return (error, timeout?.IsCancellationRequested ?? false, Stopwatch.GetTimestamp() - attemptStart);
         }
-        else
+        finally
         {
-            _metrics.ResponseCompleted(context.Response.StatusCode);
+            exchange.ReleaseSlot();
+            _timeouts.Return(timeout);
         }
-        _accessLog?.Write(context, exchange, failure?.Detail, start, end, backendTicks);
     }
 
     private Endpoint? ChooseEndpoint(
@@ -274,35 +293,4 @@ internal sealed partial class ProxyHandler
             _table.RemoveFailedEndpoint(pool, endpoint);
         }
     }
-
-    private Task RejectAsync(HttpContext context, ProxyError error, string host, string? detail, long start)
-    {
-        Count(ProxyErrorMap.Describe(error).Metric);
-        var write = ErrorResponseWriter.WriteAsync(context, error, host, detail, _settings.Rewriter);
-        _accessLog?.Write(context, null, detail, start, Stopwatch.GetTimestamp(), 0);
-        return write;
-    }
-
-    private void Count(ProxyErrorMetric metric)
-    {
-        switch (metric)
-        {
-            case ProxyErrorMetric.RejectedRequest: _metrics.RejectedRequest(); break;
-            case ProxyErrorMetric.BadGateway: _metrics.BadGateway(); break;
-            case ProxyErrorMetric.BackendExhaustedConns: _metrics.BackendExhaustedConns(); break;
-            case ProxyErrorMetric.BackendTlsHandshakeFailed: _metrics.BackendTlsHandshakeFailed(); break;
-            case ProxyErrorMetric.BackendInvalidId: _metrics.BackendInvalidId(); break;
-            case ProxyErrorMetric.BackendInvalidTlsCert: _metrics.BackendInvalidTlsCert(); break;
-            default: break;
-        }
-    }
-
-    /// <summary>The escaped path of the request-target, without query; for absolute form the part after the authority.</summary>
-    [LoggerMessage(EventId = 100, EventName = "backend-endpoint-failed", Level = LogLevel.Warning,
-        Message = "Backend {Address} for route {Host} failed: {Detail}")]
-    private static partial void LogBackendFailed(ILogger logger, string host, string address, string detail);
-
-    [LoggerMessage(EventId = 101, EventName = "connection-limit-reached", Level = LogLevel.Information,
-        Message = "Every endpoint of route {Host} is at the connection limit")]
-    private static partial void LogConnectionLimitReached(ILogger logger, string host);
 }

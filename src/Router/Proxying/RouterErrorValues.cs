@@ -14,6 +14,15 @@ internal static class RouterErrorValues
     public const string EndpointFailurePrefix = "endpoint_failure";
     public const string UnknownFailure = "unknown_failure";
 
+    /// <summary>Gorouter <c>handlers/routeservice.go</c>: route services off, or a WebSocket on a route-service route.</summary>
+    public const string RouteServiceUnsupported = "route_service_unsupported";
+
+    /// <summary>Gorouter <c>handlers/routeservice.go</c>, strict signature checks on routes without a route service.</summary>
+    public const string InvalidRouteServiceSignature = "invalid_route_service_signature";
+
+    /// <summary>Gorouter <c>handlers/routeservice.go</c>, strict signature checks on routes without a route service.</summary>
+    public const string ExpiredRouteServiceSignature = "expired_route_service_signature";
+
     /// <summary>Gorouter <c>handlers/max_request_size.go</c>.</summary>
     public const string MaxRequestSizeExceeded = "max-request-size-exceeded";
 

@@ -155,12 +155,12 @@ public class EnvironmentOverrideTests
     [Fact]
     public void LoadFromYaml_UnknownVariable_WarnsWithVariableName()
     {
-        var warnings = Load("", ("ROUTER_NO_SUCH_KEY", "1"), ("OTHER_PORT", "1"), ("ROUTER_SKIP_SSL_VALIDATION", "true")).Warnings;
+        var warnings = Load("", ("ROUTER_NO_SUCH_KEY", "1"), ("OTHER_PORT", "1"), ("ROUTER_TOKEN_FETCHER_MAX_RETRIES", "3")).Warnings;
 
         Assert.Equal(
             [
                 "no_such_key: unknown key; ignored (from ROUTER_NO_SUCH_KEY)",
-                "skip_ssl_validation: not supported by this router yet; ignored (from ROUTER_SKIP_SSL_VALIDATION)",
+                "token_fetcher_max_retries: not supported by this router yet; ignored (from ROUTER_TOKEN_FETCHER_MAX_RETRIES)",
             ],
             warnings);
     }

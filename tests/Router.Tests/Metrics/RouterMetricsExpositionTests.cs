@@ -9,6 +9,7 @@ public class RouterMetricsExpositionTests
     {
         { MetricNames.TotalRequests, "counter" },
         { MetricNames.Responses, "counter" },
+        { MetricNames.ResponsesRouteServices, "counter" },
         { MetricNames.Latency, "histogram" },
         { MetricNames.RouterTime, "histogram" },
         { MetricNames.RouteLookupTime, "histogram" },

@@ -8,7 +8,7 @@ public class RouterMetricsMeterTests
 {
     private static readonly string[] GorouterInstruments =
     [
-        MetricNames.TotalRequests, MetricNames.Responses, MetricNames.Latency,
+        MetricNames.TotalRequests, MetricNames.Responses, MetricNames.ResponsesRouteServices, MetricNames.Latency,
         MetricNames.RouterTime, MetricNames.RouteLookupTime, MetricNames.BadGateways, MetricNames.RejectedRequests,
         MetricNames.BackendExhaustedConns, MetricNames.BackendInvalidId, MetricNames.BackendInvalidTlsCert,
         MetricNames.BackendTlsHandshakeFailed, MetricNames.WebSocketUpgrades,

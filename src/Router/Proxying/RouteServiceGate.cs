@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Router.Configuration;
+using Router.RouteServices;
+using RouteRegistry;
+
+namespace Router.Proxying;
+
+/// <summary>
+/// The route-service gate of the request path, as Gorouter's <c>handlers/routeservice.go</c>
+/// (docs/route-services.md): a route with a route service is refused when route services are off or the request is
+/// a WebSocket upgrade; a request that carries a signature is checked and, when valid and made for the same route,
+/// goes on to the app without the route-service headers; any other request is signed and sent to the route service.
+/// With <c>route_services.strict_signature_validation</c>, a signature on a route without a service is checked too.
+/// </summary>
+internal sealed partial class RouteServiceGate : IDisposable
+{
+    private readonly RouteTable _table;
+    private readonly RouteServicesOptions _options;
+    private readonly RouteServiceSigner? _signer;
+    private readonly HairpinAllowlist _allowlist;
+    private readonly string _scheme;
+    private readonly ILogger _logger;
+
+    public RouteServiceGate(RouteTable table, RouterOptions options, ILogger logger, TimeProvider? time = null)
+    {
+        _table = table;
+        _options = options.RouteServices;
+        _logger = logger;
+        _allowlist = new HairpinAllowlist(_options.HairpinningAllowlist);
+        _scheme = _options.RecommendHttps ? "https://" : "http://";
+        if (_options.Enabled)
+        {
+            _signer = new RouteServiceSigner(_options.Secret, _options.SecretDecryptOnly, _options.Timeout, time ?? TimeProvider.System);
+            Clients = new RouteServiceClients(options);
+        }
+    }
+
+    /// <summary>True when requests for routes without a route service must be looked at too (strict signature checks).</summary>
+    public bool ChecksEveryRoute => _signer is not null && _options.StrictSignatureValidation;
+
+    /// <summary>The clients toward route services; null when route services are off.</summary>
+    public RouteServiceClients? Clients { get; }
+
+    /// <summary>Attempts to reach a route service, at least 1.</summary>
+    public int MaxAttempts => Math.Max(1, _options.MaxAttempts);
+
+    /// <summary>Decides what happens to a request for <paramref name="pool"/>, whose route service is <paramref name="routeServiceUrl"/> (maybe empty).</summary>
+    public RouteServiceDecision Decide(HttpContext context, EndpointPool pool, string routeServiceUrl, string host, string requestTarget)
+    {
+        var headers = context.Request.Headers;
+        var signature = headers[RouteServiceHeaders.Signature].ToString();
+        if (routeServiceUrl.Length == 0)
+        {
+            return signature.Length > 0 && ChecksEveryRoute ? CheckStrict(signature, headers) : RouteServiceDecision.ToApp;
+        }
+
+        if (_signer is null)
+        {
+            LogUnsupported(_logger, host);
+            return RouteServiceDecision.Reject(ProxyError.RouteServiceUnsupported);
+        }
+
+        if (headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(headers))
+        {
+            LogUnsupported(_logger, host);
+            return RouteServiceDecision.Reject(ProxyError.RouteServiceWebSocket);
+        }
+
+        if (signature.Length > 0)
+        {
+            return CheckReturning(signature, headers, pool, host);
+        }
+
+        return Outbound(routeServiceUrl, host, requestTarget);
+    }
+
+    public void Dispose()
+    {
+        _signer?.Dispose();
+        Clients?.Dispose();
+    }
+
+    private RouteServiceDecision CheckStrict(string signature, IHeaderDictionary headers)
+    {
+        var check = _signer!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
+        return check.Verdict switch
+        {
+            SignatureVerdict.Valid => RouteServiceDecision.ToApp,
+            SignatureVerdict.Expired => RouteServiceDecision.Reject(ProxyError.StrictSignatureExpired, check.Error),
+            _ => RouteServiceDecision.Reject(ProxyError.StrictSignatureInvalid, check.Error),
+        };
+    }
+
+    private RouteServiceDecision CheckReturning(string signature, IHeaderDictionary headers, EndpointPool pool, string host)
+    {
+        var check = _signer!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
+        var error = check.Verdict == SignatureVerdict.Valid ? SameRoute(check.Contents.ForwardedUrl, pool) : check.Error;
+        if (error is not null)
+        {
+            LogSignatureFailed(_logger, host, error);
+            return RouteServiceDecision.Reject(
+                check.Verdict == SignatureVerdict.Expired ? ProxyError.RouteServiceSignatureExpired : ProxyError.RouteServiceSignatureInvalid, error);
+        }
+
+        // The app must not see them (Gorouter removes all three).
+        headers.Remove(RouteServiceHeaders.Signature);
+        headers.Remove(RouteServiceHeaders.Metadata);
+        headers.Remove(RouteServiceHeaders.ForwardedUrl);
+        return RouteServiceDecision.ToApp;
+    }
+
+    /// <summary>Null when the signed URL resolves to the requested route; else Gorouter's error text.</summary>
+    private string? SameRoute(string forwardedUrl, EndpointPool pool)
+    {
+        if (!Uri.TryCreate(forwardedUrl, UriKind.Absolute, out var parsed))
+        {
+            return $"parse \"{forwardedUrl}\": invalid URI for request";
+        }
+
+        var path = parsed.AbsolutePath;
+        var uri = parsed.IdnHost + path;
+        var forwardedPool = _table.Lookup(parsed.IdnHost, path);
+        if (forwardedPool is null)
+        {
+            return $"original request URL {uri} does not exist in the routing table";
+        }
+
+        return ReferenceEquals(forwardedPool, pool) || string.Equals(forwardedPool.Key, pool.Key, StringComparison.Ordinal)
+            ? null
+            : $"route service forwarded URL {pool.Host}{pool.ContextPath} does not match the original request URL {uri}";
+    }
+
+    private RouteServiceDecision Outbound(string routeServiceUrl, string host, string requestTarget)
+    {
+        var forwardedUrl = string.Concat(_scheme, HostWithoutPort(host), requestTarget);
+        if (!Uri.TryCreate(routeServiceUrl, UriKind.Absolute, out var target))
+        {
+            LogRouteServiceFailed(_logger, host, "invalid route service URL");
+            return RouteServiceDecision.Reject(ProxyError.RouteServiceRequestFailed);
+        }
+
+        var (signature, metadata) = _signer!.Sign(forwardedUrl);
+        var authority = target.Authority;
+        var hairpinned = _options.Hairpinning && _table.Lookup(target.IdnHost, target.AbsolutePath) is { } routed && _allowlist.Allows(routed.Host);
+        if (hairpinned)
+        {
+            target = new Uri($"http://127.0.0.1:{_options.InternalServerPort}{target.PathAndQuery}");
+        }
+
+        return new RouteServiceDecision(
+            RouteServiceOutcome.ToRouteService, default, null,
+            new RouteServiceRequest(target, authority, signature, metadata, forwardedUrl, hairpinned));
+    }
+
+    /// <summary>The host of a <c>Host</c> header value, without its port (IPv6 literals keep their brackets).</summary>
+    private static string HostWithoutPort(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        return colon > 0 && colon > host.LastIndexOf(']') ? host[..colon] : host;
+    }
+
+    [LoggerMessage(EventId = 120, EventName = "route-service-unsupported", Level = LogLevel.Information,
+        Message = "Route {Host} has a route service, which this request cannot use")]
+    private static partial void LogUnsupported(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 121, EventName = "signature-validation-failed", Level = LogLevel.Warning,
+        Message = "Route-service signature for {Host} refused: {Error}")]
+    private static partial void LogSignatureFailed(ILogger logger, string host, string error);
+
+    [LoggerMessage(EventId = 122, EventName = "route-service-failed", Level = LogLevel.Warning,
+        Message = "Route-service request for {Host} failed: {Error}")]
+    private static partial void LogRouteServiceFailed(ILogger logger, string host, string error);
+}
