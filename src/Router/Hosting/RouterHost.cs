@@ -31,6 +31,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly BackendClientFactory _clients;
     private readonly ClientListeners _listeners;
+    private readonly WebSocketConnections _webSockets = new();
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
@@ -170,10 +171,14 @@ internal sealed partial class RouterHost : IAsyncDisposable
         await StopAsync();
     }
 
-    /// <summary>Stops accepting, lets requests in flight finish within <c>drain_timeout</c>, then stops the rest.</summary>
+    /// <summary>
+    /// Closes every WebSocket, stops accepting, lets requests in flight finish within <c>drain_timeout</c>, then
+    /// stops the rest. WebSockets are closed first so that none holds up the wait (docs/gorouter-compatibility.md §7.4).
+    /// </summary>
     public async Task StopAsync()
     {
         Health.SetDegraded();
+        await _webSockets.CloseAllAsync();
         using (var drainTimeout = new CancellationTokenSource(_options.EffectiveDrainTimeout))
         {
             if (_proxyApp is not null)
@@ -222,6 +227,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         _clients.Dispose();
         _listeners.Dispose();
+        _webSockets.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
         LoggerFactory.Dispose();
@@ -247,6 +253,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             new ProxySettings(_options),
             Metrics,
             Health,
+            _webSockets,
             LoggerFactory.CreateLogger<ProxyHandler>(),
             _accessLog);
         app.Run(handler.InvokeAsync);

@@ -25,6 +25,8 @@ internal sealed partial class ProxyHandler
     private readonly HealthState _health;
     private readonly ILogger _logger;
     private readonly ForwarderRequestConfig _requestConfig;
+    private readonly ForwarderRequestConfig _webSocketConfig;
+    private readonly WebSocketConnections _webSockets;
     private readonly TimeoutSourcePool _timeouts;
     private readonly IAccessLogSink? _accessLog;
 
@@ -35,6 +37,7 @@ internal sealed partial class ProxyHandler
         ProxySettings settings,
         RouterMetrics metrics,
         HealthState health,
+        WebSocketConnections webSockets,
         ILogger<ProxyHandler> logger,
         IAccessLogSink? accessLog = null)
     {
@@ -44,6 +47,7 @@ internal sealed partial class ProxyHandler
         _settings = settings;
         _metrics = metrics;
         _health = health;
+        _webSockets = webSockets;
         _logger = logger;
         _accessLog = accessLog;
         _timeouts = new TimeoutSourcePool(settings.EndpointTimeout);
@@ -55,6 +59,11 @@ internal sealed partial class ProxyHandler
             Version = System.Net.HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
+
+        // Gorouter applies no endpoint_timeout to a WebSocket request, neither while waiting for the backend's answer
+        // nor once the connections are joined (proxy/round_tripper/proxy_round_tripper.go); YARP's idle timeout
+        // would otherwise cut a quiet WebSocket.
+        _webSocketConfig = _requestConfig with { ActivityTimeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -154,6 +163,13 @@ internal sealed partial class ProxyHandler
         var selection = default(EndpointSelection);
         BackendFailure? failure = null;
         long backendTicks = 0;
+        var isWebSocket = WebSocketUpgrade.IsRequested(context);
+        if (isWebSocket)
+        {
+            exchange.CountWebSocketUpgrade(_metrics);
+        }
+
+        var requestConfig = isWebSocket ? _webSocketConfig : _requestConfig;
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
             var endpoint = ChooseEndpoint(pool, ref selection, attempt, target, preferred);
@@ -165,15 +181,16 @@ internal sealed partial class ProxyHandler
 
             exchange.BeginAttempt(endpoint);
             _metrics.BackendAttempt(endpoint.Component);
-            var timeout = _timeouts.Rent();
+            var timeout = isWebSocket ? null : _timeouts.Rent();
             var attemptStart = Stopwatch.GetTimestamp();
             ForwarderError error;
             bool timedOut;
             long attemptTicks;
             try
             {
+                var token = timeout?.Token ?? (isWebSocket ? _webSockets.Token : CancellationToken.None);
                 error = await _forwarder.SendAsync(
-                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), _requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
+                    context, ProxyExchange.DestinationPrefixPlaceholder, _clients.GetClient(endpoint), requestConfig, exchange, token);
             }
             finally
             {
@@ -184,7 +201,7 @@ internal sealed partial class ProxyHandler
                 _timeouts.Return(timeout);
             }
 
-            if (error == ForwarderError.None)
+            if (error == ForwarderError.None || (isWebSocket && WebSocketUpgrade.EndsJoinedConnections(error, context)))
             {
                 failure = null;
                 break;
@@ -204,19 +221,11 @@ internal sealed partial class ProxyHandler
             context.Response.Clear();
         }
 
-        if (context.Request.Headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(context.Request.Headers))
+        if (isWebSocket && failure is not null && !exchange.WebSocketUpgradeCounted)
         {
-            // Gorouter counts the round trip whatever its status (proxy/round_tripper/proxy_round_tripper.go): an answer
-            // is an upgrade, an error a failure. An error after the answer started ends the joined connections (either
-            // side closing), not the round trip.
-            if (failure is null || context.Response.HasStarted)
-            {
-                _metrics.WebSocketUpgrade();
-            }
-            else
-            {
-                _metrics.WebSocketFailure();
-            }
+            // Gorouter counts a failure when no attempt got an answer (proxy/round_tripper/proxy_round_tripper.go);
+            // an answer, whatever its status, was counted as an upgrade when its headers arrived.
+            _metrics.WebSocketFailure();
         }
 
         if (failure is { } final && !context.Response.HasStarted)
