@@ -1,11 +1,10 @@
 using System.Net.WebSockets;
 using System.Text;
-using Router.Testing;
 
-namespace Router.FunctionalTests.WebSockets;
+namespace Router.Testing;
 
 /// <summary>Real WebSocket clients (<see cref="ClientWebSocket"/>) through the router's proxy port.</summary>
-internal static class WebSocketClients
+public static class WebSocketClients
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
