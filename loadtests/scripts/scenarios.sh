@@ -155,3 +155,9 @@ backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \
         ROUNDS="$ROUNDS" SECONDS_PER_RUN="$BACKEND_TLS_SECONDS" BACKEND_TLS_REPORT="$RUN_DIR/backend-tls/report.md"
 }
+
+# WebSocket echo throughput: loadtests/websocket.sh (one router, WebSocket echoes direct vs through it, ROUNDS rounds).
+websocket_run() {
+    tls_script websocket websocket.sh "$((WEBSOCKET_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1500)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$WEBSOCKET_SECONDS" WEBSOCKET_REPORT="$RUN_DIR/websocket/report.md"
+}
