@@ -12,16 +12,18 @@ return args.Length == 0 ? Usage() : args[0] switch
     "sample-nginx" => await SampleCommand.RunAsync(rest),
     "backend" => await BackendCommand.RunAsync(rest),
     "report" => ReportCommand.Run(rest),
+    "ws-echo" => await WebSocketEchoCommand.RunAsync(rest),
+    "ws-load" => await WebSocketLoadCommand.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LoadGen <load|register|routable|routes|sample-nginx|backend|report> [options]\n");
+    Console.Error.WriteLine("usage: LoadGen <load|register|routable|routes|sample-nginx|backend|report|ws-echo|ws-load> [options]\n");
     foreach (string usage in new[]
     {
         LoadCommand.Usage, RegisterCommand.Usage, RoutableCommand.Usage, RoutesCommand.Usage,
-        SampleCommand.Usage, BackendCommand.Usage, ReportCommand.Usage,
+        SampleCommand.Usage, BackendCommand.Usage, ReportCommand.Usage, WebSocketEchoCommand.Usage, WebSocketLoadCommand.Usage,
     })
     {
         Console.Error.WriteLine(usage);

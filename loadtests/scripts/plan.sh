@@ -24,6 +24,14 @@ has() {
 }
 
 scenario_selected() { has "$1" "${SCENARIO_LIST[@]}"; }
+# The scenarios that run a standalone script with a router of its own (STANDALONE_SCENARIOS in run.sh).
+any_standalone_scenario() {
+    local name
+    for name in ${STANDALONE_SCENARIOS//,/ }; do
+        scenario_selected "$name" && return 0
+    done
+    return 1
+}
 
 any_router_contender() {
     local name
@@ -77,7 +85,7 @@ build_plan() {
     ((${#effective[@]} > 0)) || die "none of the selected scenarios can run with these contenders"
     SCENARIO_LIST=("${effective[@]}")
     NEEDS_ROUTER=0
-    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls || scenario_selected route-service; then NEEDS_ROUTER=1; fi
+    if any_router_contender || ((RUN_SCALE == 1)) || any_standalone_scenario; then NEEDS_ROUTER=1; fi
     if scenario_selected throughput || scenario_selected rate || ((RUN_CHURN == 1)); then steady=1; fi
 
     if [[ $SKIP_BUILD == 1 ]]; then
@@ -140,7 +148,7 @@ build_plan() {
                 "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed, ${SCALE_LOAD_SECONDS} s of load across them" scale_run "$routes"
         done
     fi
-    if scenario_selected tls || scenario_selected backend-tls || scenario_selected route-service; then
+    if any_standalone_scenario; then
         plan_add 3 "stop all contenders" stop_contenders_except none
     fi
     if scenario_selected tls; then
@@ -155,6 +163,10 @@ build_plan() {
     if scenario_selected route-service; then
         ROUTE_SERVICE_PLAN_SECONDS=$((30 + 2 * (ROUNDS + 1) * ROUTE_SERVICE_SECONDS))
         plan_add "$ROUTE_SERVICE_PLAN_SECONDS" "route-service cost (route-service.sh): $ROUNDS rounds of wrk ${ROUTE_SERVICE_SECONDS} s, direct vs through a route service" route_service_run
+    fi
+    if scenario_selected websocket; then
+        WEBSOCKET_PLAN_SECONDS=$((40 + 2 * ROUNDS * WEBSOCKET_SECONDS))
+        plan_add "$WEBSOCKET_PLAN_SECONDS" "WebSocket echo throughput (websocket.sh): $ROUNDS rounds of ws-load ${WEBSOCKET_SECONDS} s, direct vs through the router" websocket_run
     fi
     plan_add 5 "write report and plots" write_report
 
@@ -218,6 +230,7 @@ write_meta() {
         echo "tls_seconds=$TLS_SECONDS"
         echo "backend_tls_seconds=$BACKEND_TLS_SECONDS"
         echo "route_service_seconds=$ROUTE_SERVICE_SECONDS"
+        echo "websocket_seconds=$WEBSOCKET_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

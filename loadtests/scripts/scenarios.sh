@@ -161,3 +161,9 @@ route_service_run() {
     tls_script route-service route-service.sh "$((ROUTE_SERVICE_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1500)) \
         ROUNDS="$ROUNDS" SECONDS_PER_RUN="$ROUTE_SERVICE_SECONDS" ROUTE_SERVICE_REPORT="$RUN_DIR/route-service/report.md"
 }
+
+# WebSocket echo throughput: loadtests/websocket.sh (one router, WebSocket echoes direct vs through it, ROUNDS rounds).
+websocket_run() {
+    tls_script websocket websocket.sh "$((WEBSOCKET_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 2000)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$WEBSOCKET_SECONDS" WEBSOCKET_REPORT="$RUN_DIR/websocket/report.md"
+}

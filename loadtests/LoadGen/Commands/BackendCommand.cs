@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Sockets;
-using LoadGen.CommandLine;
 
 namespace LoadGen.Commands;
 
@@ -20,35 +18,8 @@ internal static class BackendCommand
     private static readonly byte[] Response =
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n"u8.ToArray();
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
-    {
-        ArgumentReader reader = new(args, ["port", "duration"]);
-        int port = reader.Int("port", 0, 1, 65535);
-        TimeSpan duration = reader.Seconds("duration", 3600, 1, 7 * 86_400);
-        _ = reader.Required("port");
-        if (reader.Errors.Count > 0)
-        {
-            return JsonOutput.UsageError(reader.Errors, Usage);
-        }
-
-        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-        listener.Listen(1024);
-        await Console.Out.WriteLineAsync($"backend listening on http://127.0.0.1:{port}/");
-        using CancellationTokenSource stop = new(duration);
-        try
-        {
-            while (true)
-            {
-                Socket connection = await listener.AcceptAsync(stop.Token);
-                _ = ServeAsync(connection, stop.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return 0;
-        }
-    }
+    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
+        LoopbackServer.RunAsync(args, Usage, "backend listening on http://127.0.0.1:{port}/", ServeAsync);
 
     private static async Task ServeAsync(Socket connection, CancellationToken stop)
     {

@@ -32,6 +32,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private readonly BackendClientFactory _clients;
     private readonly ClientListeners _listeners;
     private readonly RouteServiceGate _routeServices;
+    private readonly WebSocketConnections _webSockets = new();
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
@@ -174,10 +175,14 @@ internal sealed partial class RouterHost : IAsyncDisposable
         await StopAsync();
     }
 
-    /// <summary>Stops accepting, lets requests in flight finish within <c>drain_timeout</c>, then stops the rest.</summary>
+    /// <summary>
+    /// Closes every WebSocket, stops accepting, lets requests in flight finish within <c>drain_timeout</c>, then
+    /// stops the rest. WebSockets are closed first so that none holds up the wait (docs/gorouter-compatibility.md §7.4).
+    /// </summary>
     public async Task StopAsync()
     {
         Health.SetDegraded();
+        await _webSockets.CloseAllAsync();
         using (var drainTimeout = new CancellationTokenSource(_options.EffectiveDrainTimeout))
         {
             if (_proxyApp is not null)
@@ -227,6 +232,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         _clients.Dispose();
         _routeServices.Dispose();
         _listeners.Dispose();
+        _webSockets.Dispose();
         Metrics.Dispose();
         _stopping.Dispose();
         LoggerFactory.Dispose();
@@ -257,6 +263,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             new ProxySettings(_options),
             Metrics,
             Health,
+            _webSockets,
             LoggerFactory.CreateLogger<ProxyHandler>(),
             _routeServices,
             _accessLog);

@@ -27,6 +27,8 @@ internal sealed class BackendProtocol
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
 
+        WebSocketConfig = Http11Config with { ActivityTimeout = Timeout.InfiniteTimeSpan };
+
         // Over https with a TLS stream from the router's own connector, the handler reads the protocol the backend
         // chose by ALPN: h2, or HTTP/1.1 for a backend without HTTP/2 (allowed by RequestVersionOrLower).
         Http2Config = new ForwarderRequestConfig
@@ -36,6 +38,13 @@ internal sealed class BackendProtocol
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
     }
+
+    /// <summary>
+    /// A WebSocket upgrade: HTTP/1.1 whatever the endpoint registered, and no idle timeout, since Gorouter applies no
+    /// <c>endpoint_timeout</c> to a WebSocket request, neither while waiting for the backend's answer nor once the
+    /// connections are joined (<c>proxy/round_tripper/proxy_round_tripper.go</c>).
+    /// </summary>
+    public ForwarderRequestConfig WebSocketConfig { get; }
 
     /// <summary>HTTP/1.1, for every endpoint that is not a TLS <c>http2</c> one.</summary>
     public ForwarderRequestConfig Http11Config { get; }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Router.Metrics;
 using Router.RouteServices;
 using RouteRegistry;
 using Yarp.ReverseProxy.Forwarder;
@@ -24,6 +25,7 @@ internal sealed class ProxyExchange : HttpTransformer
     private readonly string _clientIp;
     private readonly string _target;
     private bool _holdsSlot;
+    private RouterMetrics? _webSocketMetrics;
 
     public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp, string target)
     {
@@ -73,6 +75,15 @@ internal sealed class ProxyExchange : HttpTransformer
         _holdsSlot = true;
     }
 
+    /// <summary>True once this WebSocket request's answer has been counted in <c>websocket_upgrades</c>.</summary>
+    public bool WebSocketUpgradeCounted { get; private set; }
+
+    /// <summary>
+    /// Marks the request as a WebSocket request: the first answer from a backend, whatever its status, counts in
+    /// <c>websocket_upgrades</c> when its headers arrive, as Gorouter counts a successful round trip (gorouter #208).
+    /// </summary>
+    public void CountWebSocketUpgrade(RouterMetrics metrics) => _webSocketMetrics = metrics;
+
     /// <summary>Gives the in-flight slot back; idempotent. Gorouter counts a request until its response headers arrive.</summary>
     public void ReleaseSlot()
     {
@@ -102,7 +113,14 @@ internal sealed class ProxyExchange : HttpTransformer
     public override async ValueTask<bool> TransformResponseAsync(
         HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
+        // A 101 releases the slot here too: a joined WebSocket counts toward neither max_conns nor least-connection.
         ReleaseSlot();
+        if (proxyResponse is not null && _webSocketMetrics is not null && !WebSocketUpgradeCounted)
+        {
+            WebSocketUpgradeCounted = true;
+            _webSocketMetrics.WebSocketUpgrade();
+        }
+
         var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         var headers = httpContext.Response.Headers;
         if (!headers.ContainsKey(RouterHeaders.VcapRequestId))

@@ -26,6 +26,7 @@ internal sealed partial class ProxyHandler
     private readonly HealthState _health;
     private readonly ILogger _logger;
     private readonly BackendProtocol _protocol;
+    private readonly WebSocketConnections _webSockets;
     private readonly TimeoutSourcePool _timeouts;
     private readonly IAccessLogSink? _accessLog;
     private readonly RouteServiceGate _routeServices;
@@ -38,6 +39,7 @@ internal sealed partial class ProxyHandler
         ProxySettings settings,
         RouterMetrics metrics,
         HealthState health,
+        WebSocketConnections webSockets,
         ILogger<ProxyHandler> logger,
         RouteServiceGate routeServices,
         IAccessLogSink? accessLog = null)
@@ -50,6 +52,7 @@ internal sealed partial class ProxyHandler
         _settings = settings;
         _metrics = metrics;
         _health = health;
+        _webSockets = webSockets;
         _logger = logger;
         _accessLog = accessLog;
         _timeouts = new TimeoutSourcePool(settings.EndpointTimeout);
@@ -172,6 +175,12 @@ internal sealed partial class ProxyHandler
         var selection = default(EndpointSelection);
         BackendFailure? failure = null;
         long backendTicks = 0;
+        var isWebSocket = WebSocketUpgrade.IsRequested(context);
+        if (isWebSocket)
+        {
+            exchange.CountWebSocketUpgrade(_metrics);
+        }
+
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
             var endpoint = ChooseEndpoint(context, pool, ref selection, attempt, target, preferred);
@@ -183,10 +192,11 @@ internal sealed partial class ProxyHandler
 
             exchange.BeginAttempt(endpoint);
             _metrics.BackendAttempt(endpoint.Component);
-            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), _protocol.For(endpoint), exchange);
+            var requestConfig = isWebSocket ? _protocol.WebSocketConfig : _protocol.For(endpoint);
+            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), requestConfig, exchange, isWebSocket);
             backendTicks += attemptTicks;
 
-            if (error == ForwarderError.None)
+            if (error == ForwarderError.None || (isWebSocket && WebSocketUpgrade.EndsJoinedConnections(error, context)))
             {
                 failure = null;
                 break;
@@ -206,19 +216,11 @@ internal sealed partial class ProxyHandler
             context.Response.Clear();
         }
 
-        if (context.Request.Headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(context.Request.Headers))
+        if (isWebSocket && failure is not null && !exchange.WebSocketUpgradeCounted)
         {
-            // Gorouter counts the round trip whatever its status (proxy/round_tripper/proxy_round_tripper.go): an answer
-            // is an upgrade, an error a failure. An error after the answer started ends the joined connections (either
-            // side closing), not the round trip.
-            if (failure is null || context.Response.HasStarted)
-            {
-                _metrics.WebSocketUpgrade();
-            }
-            else
-            {
-                _metrics.WebSocketFailure();
-            }
+            // Gorouter counts a failure when no attempt got an answer (proxy/round_tripper/proxy_round_tripper.go);
+            // an answer, whatever its status, was counted as an upgrade when its headers arrived.
+            _metrics.WebSocketFailure();
         }
 
         if (failure is { } final && !context.Response.HasStarted)
@@ -236,14 +238,16 @@ internal sealed partial class ProxyHandler
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(ForwarderError Error, bool TimedOut, long Ticks)> SendAttemptAsync(
-        HttpContext context, HttpMessageInvoker client, ForwarderRequestConfig requestConfig, ProxyExchange exchange)
+        HttpContext context, HttpMessageInvoker client, ForwarderRequestConfig requestConfig, ProxyExchange exchange, bool isWebSocket)
     {
-        var timeout = _timeouts.Rent();
+        // A WebSocket request gets no endpoint_timeout (docs/gorouter-compatibility.md §7.4); it ends when the router stops instead.
+        var timeout = isWebSocket ? null : _timeouts.Rent();
         var attemptStart = Stopwatch.GetTimestamp();
         try
         {
+            var token = timeout?.Token ?? (isWebSocket ? _webSockets.Token : CancellationToken.None);
             var error = await _forwarder.SendAsync(
-                context, ProxyExchange.DestinationPrefixPlaceholder, client, requestConfig, exchange, timeout?.Token ?? CancellationToken.None);
+                context, ProxyExchange.DestinationPrefixPlaceholder, client, requestConfig, exchange, token);
             return (error, timeout?.IsCancellationRequested ?? false, Stopwatch.GetTimestamp() - attemptStart);
         }
         finally
