@@ -22,7 +22,7 @@ internal sealed partial class ProxyHandler
         long backendTicks = 0;
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, client, exchange);
+            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, client, _protocol.Http11Config, exchange, isWebSocket: false);
             backendTicks += attemptTicks;
 
             if (error == ForwarderError.None)

@@ -61,7 +61,7 @@ internal sealed partial class RouteServiceGate : IDisposable
             return RouteServiceDecision.Reject(ProxyError.RouteServiceUnsupported);
         }
 
-        if (headers.Upgrade.Count > 0 && WebSocketUpgrade.IsRequested(headers))
+        if (WebSocketUpgrade.IsRequested(context))
         {
             LogUnsupported(_logger, host);
             return RouteServiceDecision.Reject(ProxyError.RouteServiceWebSocket);
