@@ -2,7 +2,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Router.Hosting;
 
 namespace Benchmarks;

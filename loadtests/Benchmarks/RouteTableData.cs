@@ -1,6 +1,6 @@
 using System.Globalization;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Benchmarks;
 

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using RouteEmitterClient;
+using RouteEmitterClient.AspNetCore;
 
 namespace SampleBackend;
 

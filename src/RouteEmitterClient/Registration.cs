@@ -1,5 +1,5 @@
 using System.Globalization;
-using RouteEmitterClient.Messages;
+using RouteMessages;
 
 namespace RouteEmitterClient;
 
@@ -12,16 +12,16 @@ internal sealed class Registration
 {
     private readonly byte[] _content;
 
-    private Registration(RegistrationBody message, byte[] content)
+    private Registration(RegistrationMessage message, byte[] content)
     {
         Message = message;
         _content = content;
-        Payload = WireFormat.Serialize(message);
+        Payload = RegistrationMessageParser.Serialize(message);
         Address = $"{message.Host}:{message.EffectivePort.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>The message; not to be modified.</summary>
-    public RegistrationBody Message { get; }
+    public RegistrationMessage Message { get; }
 
     /// <summary>The UTF-8 JSON body of <c>router.register</c>.</summary>
     public byte[] Payload { get; }
@@ -41,7 +41,7 @@ internal sealed class Registration
         var message = ToMessage(options);
 
         // Compare everything except the timestamp itself.
-        var content = WireFormat.Serialize(message);
+        var content = RegistrationMessageParser.Serialize(message);
         message.EndpointUpdatedAtNs = previous is not null && content.AsSpan().SequenceEqual(previous._content)
             ? previous.Message.EndpointUpdatedAtNs
             : (now - DateTimeOffset.UnixEpoch).Ticks * 100;
@@ -79,10 +79,10 @@ internal sealed class Registration
         var withdrawal = ToMessage(old);
         withdrawal.Uris = dropped;
         withdrawal.EndpointUpdatedAtNs = old.EndpointUpdatedAtNs;
-        return WireFormat.Serialize(withdrawal);
+        return RegistrationMessageParser.Serialize(withdrawal);
     }
 
-    private static RegistrationBody ToMessage(RouteEmitterOptions options) => new()
+    private static RegistrationMessage ToMessage(RouteEmitterOptions options) => new()
     {
         Host = options.Host,
         Port = options.Port,
@@ -99,7 +99,7 @@ internal sealed class Registration
         IsolationSegment = options.IsolationSegment ?? "",
         StaleThresholdInSeconds = options.StaleThresholdInSeconds,
         Protocol = options.Protocol ?? "",
-        Options = new RegistrationBodyOptions { LoadBalancing = options.LoadBalancing ?? "" },
+        Options = new RegistrationMessageOptions { LoadBalancing = options.LoadBalancing ?? "" },
         AvailabilityZone = options.AvailabilityZone ?? "",
     };
 
@@ -107,7 +107,7 @@ internal sealed class Registration
     private static Dictionary<string, string> SortedTags(IDictionary<string, string>? tags) =>
         new((tags ?? new Dictionary<string, string>()).OrderBy(tag => tag.Key, StringComparer.Ordinal), StringComparer.Ordinal);
 
-    private static RegistrationBody ToMessage(RegistrationBody message) => new()
+    private static RegistrationMessage ToMessage(RegistrationMessage message) => new()
     {
         Host = message.Host,
         Port = message.Port,
@@ -122,7 +122,7 @@ internal sealed class Registration
         IsolationSegment = message.IsolationSegment,
         StaleThresholdInSeconds = message.StaleThresholdInSeconds,
         Protocol = message.Protocol,
-        Options = new RegistrationBodyOptions { LoadBalancing = message.Options.LoadBalancing },
+        Options = new RegistrationMessageOptions { LoadBalancing = message.Options.LoadBalancing },
         AvailabilityZone = message.AvailabilityZone,
     };
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using NATS.Client.Core;
-using RouteEmitterClient.Messages;
+using RouteMessages;
 
 namespace RouteEmitterClient;
 
@@ -51,7 +51,7 @@ public sealed partial class RouteEmitter
                         await RegisterAsync(RegistrationReason.Heartbeat, stopping);
                         break;
                     case SignalKind.RouterStarted:
-                        Adopt(signal.Start!, EmitterSubjects.Start);
+                        Adopt(signal.Start!, NatsSubjects.Start);
                         await RegisterAsync(RegistrationReason.RouterStart, stopping);
                         break;
                     case SignalKind.Reconnected:
@@ -100,14 +100,14 @@ public sealed partial class RouteEmitter
         {
             await foreach (var message in subscription.Msgs.ReadAllAsync(stopping))
             {
-                if (WireFormat.TryParseStart(message.Data, out var start))
+                if (RegistrationMessageParser.TryParseStart(message.Data, out var start))
                 {
                     LogRouterStartReceived(_logger, start.Id, start.MinimumRegisterIntervalInSeconds);
                     _signals.Writer.TryWrite(new Signal(SignalKind.RouterStarted, start));
                 }
                 else
                 {
-                    LogInvalidStartMessage(_logger, EmitterSubjects.Start, Shown(message.Data));
+                    LogInvalidStartMessage(_logger, NatsSubjects.Start, Shown(message.Data));
                 }
             }
         }
@@ -124,7 +124,7 @@ public sealed partial class RouteEmitter
         NatsMsg<byte[]> reply;
         try
         {
-            reply = await _connection.RequestAsync<byte[]>(EmitterSubjects.Greet, replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: cancellationToken);
+            reply = await _connection.RequestAsync<byte[]>(NatsSubjects.Greet, replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: cancellationToken);
         }
         catch (NatsException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -132,13 +132,13 @@ public sealed partial class RouteEmitter
             return;
         }
 
-        if (WireFormat.TryParseStart(reply.Data, out var start))
+        if (RegistrationMessageParser.TryParseStart(reply.Data, out var start))
         {
-            Adopt(start, EmitterSubjects.Greet);
+            Adopt(start, NatsSubjects.Greet);
         }
         else
         {
-            LogInvalidStartMessage(_logger, EmitterSubjects.Greet, Shown(reply.Data));
+            LogInvalidStartMessage(_logger, NatsSubjects.Greet, Shown(reply.Data));
         }
     }
 
@@ -161,7 +161,7 @@ public sealed partial class RouteEmitter
 
     private async Task PublishRegistrationAsync(Registration registration, RegistrationReason reason, CancellationToken cancellationToken)
     {
-        await _connection.PublishAsync(EmitterSubjects.Register, registration.Payload, cancellationToken: cancellationToken);
+        await _connection.PublishAsync(NatsSubjects.Register, registration.Payload, cancellationToken: cancellationToken);
         Interlocked.Increment(ref _registrationsSent);
         if (reason == RegistrationReason.Heartbeat)
         {
@@ -192,7 +192,7 @@ public sealed partial class RouteEmitter
 
                 registration = _registration;
                 LogUnregistering(_logger, registration.UriList, registration.Address);
-                await _connection.PublishAsync(EmitterSubjects.Unregister, registration.Payload, cancellationToken: timeout.Token);
+                await _connection.PublishAsync(NatsSubjects.Unregister, registration.Payload, cancellationToken: timeout.Token);
                 await _connection.PingAsync(timeout.Token);
             }
             finally
@@ -225,7 +225,7 @@ public sealed partial class RouteEmitter
     }
 
     /// <summary>Takes the interval and threshold a router stated; a message without an interval changes nothing.</summary>
-    private void Adopt(RouterStartBody start, string source)
+    private void Adopt(RouterStartMessage start, string source)
     {
         if (start.MinimumRegisterIntervalInSeconds <= 0)
         {
@@ -262,5 +262,5 @@ public sealed partial class RouteEmitter
     private static string Shown(ReadOnlySpan<byte> payload) =>
         Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, LoggedPayloadLimit)]);
 
-    private sealed record Signal(SignalKind Kind, RouterStartBody? Start);
+    private sealed record Signal(SignalKind Kind, RouterStartMessage? Start);
 }

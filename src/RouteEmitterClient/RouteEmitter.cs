@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
-using RouteEmitterClient.Messages;
+using RouteMessages;
 
 namespace RouteEmitterClient;
 
@@ -114,7 +114,7 @@ public sealed partial class RouteEmitter : IAsyncDisposable
             // Subscribe before greeting, so that a router starting meanwhile is not missed.
             if (_startSubscription is null)
             {
-                _startSubscription = await _connection.SubscribeCoreAsync<byte[]>(EmitterSubjects.Start, cancellationToken: linked.Token);
+                _startSubscription = await _connection.SubscribeCoreAsync<byte[]>(NatsSubjects.Start, cancellationToken: linked.Token);
                 var subscription = _startSubscription;
                 _listening = Task.Run(() => ListenForRouterStartAsync(subscription, _stopping.Token), CancellationToken.None);
             }
@@ -231,7 +231,7 @@ public sealed partial class RouteEmitter : IAsyncDisposable
             {
                 if (previous.UnregisterPayloadFor(registration) is { } withdrawal)
                 {
-                    await _connection.PublishAsync(EmitterSubjects.Unregister, withdrawal, cancellationToken: cancellationToken);
+                    await _connection.PublishAsync(NatsSubjects.Unregister, withdrawal, cancellationToken: cancellationToken);
                 }
 
                 await PublishRegistrationAsync(registration, RegistrationReason.Change, cancellationToken);

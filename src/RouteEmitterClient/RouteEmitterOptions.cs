@@ -104,7 +104,7 @@ public sealed record RouteEmitterOptions
     internal TimeSpan NatsReconnectWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A copy whose collections are not shared with this instance.</summary>
-    internal RouteEmitterOptions Copy() => this with
+    public RouteEmitterOptions Copy() => this with
     {
         NatsServers = [.. NatsServers ?? []],
         Uris = [.. Uris ?? []],

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteRegistry;
 

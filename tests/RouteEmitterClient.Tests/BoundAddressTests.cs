@@ -1,3 +1,5 @@
+using RouteEmitterClient.AspNetCore;
+
 namespace RouteEmitterClient.Tests;
 
 public sealed class BoundAddressTests

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteEmitterClient.Tests;
 

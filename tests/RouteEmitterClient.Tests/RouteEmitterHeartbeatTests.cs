@@ -1,6 +1,6 @@
 using RouteEmitterClient.Tests.Infrastructure;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace RouteEmitterClient.Tests;

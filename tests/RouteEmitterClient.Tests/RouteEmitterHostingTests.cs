@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RouteEmitterClient.AspNetCore;
 using RouteEmitterClient.Tests.Infrastructure;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace RouteEmitterClient.Tests;

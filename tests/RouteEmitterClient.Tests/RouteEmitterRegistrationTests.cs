@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RouteEmitterClient.Tests.Infrastructure;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace RouteEmitterClient.Tests;

@@ -1,7 +1,7 @@
 using NATS.Client.Core;
 using Router.Testing;
 using RouteEmitterClient.Tests.Infrastructure;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace RouteEmitterClient.Tests;

@@ -1,4 +1,4 @@
-using RouteRegistry.Messages;
+using RouteMessages;
 using static RouteRegistry.Tests.TestRoutes;
 
 namespace RouteRegistry.Tests;

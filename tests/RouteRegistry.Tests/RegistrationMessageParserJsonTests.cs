@@ -1,5 +1,5 @@
 using System.Text;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteRegistry.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using CsCheck;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteRegistry.Tests;
 

@@ -1,4 +1,4 @@
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteRegistry.Tests;
 

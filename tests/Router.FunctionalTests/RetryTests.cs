@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Router.Testing;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests;

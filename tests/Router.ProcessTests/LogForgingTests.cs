@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Router.ProcessTests.Infrastructure;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.ProcessTests;

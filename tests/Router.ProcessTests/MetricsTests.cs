@@ -1,7 +1,7 @@
 using System.Net;
 using Router.ProcessTests.Infrastructure;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
@@ -49,12 +49,15 @@ public sealed class MetricsTests(ITestOutputHelper output) : IAsyncLifetime
             ("process_open_fds", "gauge"), ("process_max_fds", "gauge"), ("process_resident_memory_bytes", "gauge"),
             ("process_virtual_memory_bytes", "gauge"), ("process_start_time_seconds", "gauge"),
             ("dotnet_gc_collections_total", "counter"), ("dotnet_gc_heap_size_bytes", "gauge"),
+            ("nats_disconnects", "counter"), ("nats_reconnects", "counter"),
         ];
         Assert.All(families, f => Assert.True(scrape.HasType(f.Name, f.Type), $"no '# TYPE {f.Name} {f.Type}' in:\n{scrape.Text}"));
         Assert.Equal(-1, scrape.Value("ms_since_last_registry_update"));
         Assert.Equal(0, scrape.Value("total_routes"));
         Assert.Equal(0, scrape.Value("buffered_messages"));
         Assert.Equal(0, scrape.Value("total_dropped_messages"));
+        Assert.Equal(0, scrape.Value("nats_disconnects"));
+        Assert.Equal(0, scrape.Value("nats_reconnects"));
         Assert.Equal(0, scrape.Value("routes_pruned"));
         Assert.True(scrape.Value("file_descriptors") > 0, scrape.Text);
         Assert.True(scrape.Value("uptime") > 0, scrape.Text);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Router.ProcessTests.Infrastructure;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.ProcessTests;
 

@@ -54,7 +54,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         ITestOutputHelper? output = null,
         IDictionary? environment = null,
         TcpRelay? natsRelay = null,
-        IReadOnlyList<NatsServerProcess>? natsHosts = null)
+        IReadOnlyList<NatsServerProcess>? natsHosts = null,
+        int? natsPendingMessageLimit = null)
     {
         var yaml = new StringBuilder()
             .AppendLine($"port: {FreePort.Next()}")
@@ -90,6 +91,7 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         {
             TimeProvider = timeProvider ?? TimeProvider.System,
             ConnectMessageBus = nats is not null,
+            NatsPendingMessageLimit = natsPendingMessageLimit ?? Router.Registration.PendingPayloads.DefaultMessageLimit,
             ConfigureLogging = output is null
                 ? b => b.SetMinimumLevel(LogLevel.Warning)
                 : b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new XunitLoggerProvider(output)),

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.Testing;
 

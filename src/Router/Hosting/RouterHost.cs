@@ -107,7 +107,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     {
         if (_settings.ConnectMessageBus)
         {
-            _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory);
+            _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory, _settings.NatsPendingMessageLimit);
             await _subscriber.ConnectAsync(cancellationToken);
             Metrics.BufferedMessages = () => _subscriber.BufferedMessages;
             Metrics.TotalDroppedMessages = () => _subscriber.DroppedMessages;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Router.Registration;
 
 namespace Router.Hosting;
 
@@ -16,4 +17,9 @@ internal sealed class RouterHostSettings
     /// route table directly.
     /// </summary>
     public bool ConnectMessageBus { get; init; } = true;
+
+    /// <summary>
+    /// Messages the NATS subscription holds before it drops (and counts) more; tests of a slow consumer make it tiny.
+    /// </summary>
+    public int NatsPendingMessageLimit { get; init; } = PendingPayloads.DefaultMessageLimit;
 }

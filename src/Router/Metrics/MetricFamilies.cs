@@ -36,6 +36,8 @@ internal sealed class MetricFamilies
         RouterTime = Histogram(factory, MetricNames.RouterTime, MetricHelp.RouterTime, HistogramBuckets.RouterTimeMilliseconds);
         Latency = Histogram(factory, MetricNames.Latency, MetricHelp.Latency, HistogramBuckets.LatencyMilliseconds, MetricNames.ComponentLabel);
         MsSinceLastRegistryUpdate = Gauge(factory, MetricNames.MsSinceLastRegistryUpdate, MetricHelp.MsSinceLastRegistryUpdate);
+        NatsDisconnects = Counter(factory, MetricNames.NatsDisconnects, MetricHelp.NatsDisconnects);
+        NatsReconnects = Counter(factory, MetricNames.NatsReconnects, MetricHelp.NatsReconnects);
         ProcessCpuSeconds = Counter(factory, MetricNames.ProcessCpuSeconds, MetricHelp.ProcessCpuSeconds);
         ProcessMaxFds = Gauge(factory, MetricNames.ProcessMaxFds, MetricHelp.ProcessMaxFds);
         ProcessOpenFds = Gauge(factory, MetricNames.ProcessOpenFds, MetricHelp.ProcessOpenFds);
@@ -96,6 +98,10 @@ internal sealed class MetricFamilies
     public Histogram Latency { get; }
 
     public Gauge MsSinceLastRegistryUpdate { get; }
+
+    public Counter NatsDisconnects { get; }
+
+    public Counter NatsReconnects { get; }
 
     public Counter ProcessCpuSeconds { get; }
 

@@ -33,6 +33,8 @@ internal static class MetricHelp
     public const string BufferedMessages = "number of buffered messages in NATS";
     public const string TotalDroppedMessages = "number of total dropped messages in NATS";
     public const string FileDescriptors = "number of file descriptors found";
+    public const string NatsDisconnects = "number of times the connection to NATS was lost";
+    public const string NatsReconnects = "number of times the router connected to NATS again after losing the connection";
     public const string Uptime = "seconds since the router process started";
     public const string ProcessCpuSeconds = "Total user and system CPU time spent in seconds.";
     public const string ProcessOpenFds = "Number of open file descriptors.";

@@ -94,6 +94,18 @@ public static class MetricNames
     /// <summary>Gauge: messages the <c>router.*</c> subscription dropped since start (<c>NATSDroppedMessages</c>, docs/gorouter-compatibility.md §1.1).</summary>
     public const string TotalDroppedMessages = "total_dropped_messages";
 
+    /// <summary>
+    /// Counter: times the NATS connection was lost (docs/gorouter-compatibility.md §1.1). Not in Gorouter, which only logs
+    /// <c>nats-connection-disconnected</c> (<c>mbus/client.go</c>).
+    /// </summary>
+    public const string NatsDisconnects = "nats_disconnects";
+
+    /// <summary>
+    /// Counter: times the router connected to NATS again after losing it (docs/gorouter-compatibility.md §1.1). Not in
+    /// Gorouter, which only logs <c>nats-connection-reconnected</c> (<c>mbus/client.go</c>).
+    /// </summary>
+    public const string NatsReconnects = "nats_reconnects";
+
     /// <summary>Gauge: entries in <c>/proc/self/fd</c> (<c>FoundFileDescriptors</c>).</summary>
     public const string FileDescriptors = "file_descriptors";
 

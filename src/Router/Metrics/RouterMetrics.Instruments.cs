@@ -41,6 +41,8 @@ public sealed partial class RouterMetrics
         meter.CreateObservableCounter(MetricNames.UnregistryMessage, ObserveUnregistrations, "{message}", MetricHelp.UnregistryMessage);
         meter.CreateObservableCounter(
             MetricNames.RegistryMessageInvalid, () => Count(_families.RegistryMessageInvalid), "{message}", MetricHelp.RegistryMessageInvalid);
+        meter.CreateObservableCounter(MetricNames.NatsDisconnects, () => Count(_families.NatsDisconnects), "{disconnect}", MetricHelp.NatsDisconnects);
+        meter.CreateObservableCounter(MetricNames.NatsReconnects, () => Count(_families.NatsReconnects), "{reconnect}", MetricHelp.NatsReconnects);
         meter.CreateObservableCounter(MetricNames.RoutesPruned, () => Observe(RoutesPrunedTotal), "{endpoint}", MetricHelp.RoutesPruned);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(

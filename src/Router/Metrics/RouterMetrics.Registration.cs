@@ -54,6 +54,12 @@ public sealed partial class RouterMetrics
         }
     }
 
+    /// <summary>The connection to NATS was lost (<c>nats_disconnects</c>).</summary>
+    public void NatsDisconnected() => _families.NatsDisconnects.Inc();
+
+    /// <summary>The router connected to NATS again after losing the connection (<c>nats_reconnects</c>).</summary>
+    public void NatsReconnected() => _families.NatsReconnects.Inc();
+
     /// <summary>
     /// A <c>router.register</c>/<c>router.unregister</c> message was dropped because it did not decode, or a registration
     /// named unusable load-balancing options (<c>registry_message_invalid</c>).

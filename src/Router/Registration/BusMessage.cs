@@ -1,33 +1,40 @@
-using RouteRegistry.Messages;
-
 namespace Router.Registration;
 
+/// <summary>What a message held in <see cref="PendingPayloads"/> asks of the subscriber.</summary>
+internal enum BusMessageKind
+{
+    /// <summary><c>router.register</c>; the body is the registration as received.</summary>
+    Register = 1,
+
+    /// <summary><c>router.unregister</c>; the body is the registration as received.</summary>
+    Unregister = 2,
+
+    /// <summary><c>router.greet</c>; the body is the reply subject in UTF-8.</summary>
+    Greet = 3,
+}
+
 /// <summary>
-/// A message of the <c>router.*</c> subscription as the deserializer left it: a registration decoded from the
-/// received bytes, or why it was rejected with the start of the payload for the log, or nothing for subjects whose
-/// body the router does not read (<c>router.greet</c>, peers' <c>router.start</c>).
+/// A message held in <see cref="PendingPayloads"/>: its kind and where its body lies. The body may be read until the
+/// reader advances past the message.
 /// </summary>
 internal readonly struct BusMessage
 {
-    private BusMessage(RegistrationMessage? registration, string? error, string? shownPayload)
+    private readonly PayloadBlock _block;
+    private readonly int _offset;
+
+    public BusMessage(BusMessageKind kind, PayloadBlock block, int offset, int length)
     {
-        Registration = registration;
-        Error = error;
-        ShownPayload = shownPayload;
+        Kind = kind;
+        _block = block;
+        _offset = offset;
+        Length = length;
     }
 
-    /// <summary>The decoded <c>router.register</c> / <c>router.unregister</c> body, or null.</summary>
-    public RegistrationMessage? Registration { get; }
+    public BusMessageKind Kind { get; }
 
-    /// <summary>Why the body was rejected, or null.</summary>
-    public string? Error { get; }
+    /// <summary>Length of the body in bytes.</summary>
+    public int Length { get; }
 
-    /// <summary>The start of a rejected body, for the log line; null otherwise.</summary>
-    public string? ShownPayload { get; }
-
-    public static BusMessage Decoded(RegistrationMessage registration) => new(registration, null, null);
-
-    public static BusMessage Rejected(string error, string shownPayload) => new(null, error, shownPayload);
-
-    public static BusMessage Unread => default;
+    /// <summary>The body as received.</summary>
+    public ReadOnlySpan<byte> Body => _block.Slice(_offset, Length);
 }

@@ -1,9 +1,10 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using Router.Configuration;
 using Router.Metrics;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.Registration;
 
@@ -11,10 +12,14 @@ namespace Router.Registration;
 /// The router's side of the message bus (docs/gorouter-compatibility.md §1.2–1.4): applies <c>router.register</c> and
 /// <c>router.unregister</c> to the route table, answers <c>router.greet</c>, and publishes <c>router.start</c> at
 /// start-up and after every reconnect. A message that fails to decode is counted, logged with its subject, and
-/// changes nothing; the subscriber keeps going.
+/// changes nothing; the subscriber keeps going. Messages wait as received in <see cref="PendingPayloads"/> until they
+/// are applied, so a burst that outruns the route table costs its raw bytes and no managed objects.
 /// </summary>
 internal sealed partial class MessageBusSubscriber : IAsyncDisposable
 {
+    /// <summary>Bytes of a rejected body shown in the log line.</summary>
+    internal const int LoggedPayloadLimit = 512;
+
     private const int ConnectAttempts = 3;
     private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -23,34 +28,46 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly NatsConnection _connection;
+    private readonly PendingPayloads _pending;
     private readonly byte[] _startMessage;
     private readonly CancellationTokenSource _stopping = new();
-    private INatsSub<BusMessage>? _subscription;
+    private RouterSubscription? _subscription;
     private Task _processing = Task.CompletedTask;
-    private long _droppedMessages;
     private int _connections;
 
-    public MessageBusSubscriber(RouterOptions options, RouteTable table, RouterMetrics metrics, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public MessageBusSubscriber(
+        RouterOptions options,
+        RouteTable table,
+        RouterMetrics metrics,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        int pendingMessageLimit = PendingPayloads.DefaultMessageLimit)
     {
         _table = table;
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<MessageBusSubscriber>();
         _connection = new NatsConnection(NatsConnectionFactory.CreateOptions(options, loggerFactory));
+        _pending = new PendingPayloads(pendingMessageLimit, OnDroppingStarted);
         _startMessage = RegistrationMessageParser.Serialize(RouterStartMessageFactory.Create(options));
         _connection.ConnectionOpened += OnConnectionOpenedAsync;
         _connection.ConnectionDisconnected += OnConnectionDisconnectedAsync;
-        _connection.MessageDropped += OnMessageDroppedAsync;
     }
 
     /// <summary>True while the NATS connection is up; pruning is suspended otherwise when so configured.</summary>
     public bool IsConnected => _connection.ConnectionState == NatsConnectionState.Open;
 
     /// <summary>Messages received and not yet applied (Gorouter's <c>buffered_messages</c>).</summary>
-    public long BufferedMessages => _subscription?.Msgs.Count ?? 0;
+    public long BufferedMessages => _pending.Count;
 
-    /// <summary>Messages dropped because the buffer was full (Gorouter's <c>total_dropped_messages</c>).</summary>
-    public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
+    /// <summary>
+    /// Messages dropped because the buffer held as many messages, or bytes, as it may (Gorouter's
+    /// <c>total_dropped_messages</c>).
+    /// </summary>
+    public long DroppedMessages => _pending.DroppedMessages;
+
+    /// <summary>Bytes of received bodies not yet applied.</summary>
+    public long PendingBytes => _pending.PendingBytes;
 
     /// <summary>
     /// Connects to NATS: three rounds over the servers of <c>nats.hosts</c>, 100 ms apart, as Gorouter's
@@ -78,19 +95,19 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: cancellationToken);
-        _subscription = await _connection.SubscribeCoreAsync(NatsSubjects.RouterWildcard, serializer: BusMessageDeserializer.Instance, cancellationToken: cancellationToken);
+        _subscription = new RouterSubscription(_connection, _pending);
+        await _connection.AddSubAsync(_subscription, cancellationToken);
 
         // The server has the subscription once a PING sent after it is answered: registrations published from
         // now on reach this router.
         await _connection.PingAsync(cancellationToken);
-        _processing = Task.Run(() => ProcessAsync(_subscription, _stopping.Token), CancellationToken.None);
+        _processing = Task.Run(() => ProcessAsync(_stopping.Token), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
         _connection.ConnectionOpened -= OnConnectionOpenedAsync;
         _connection.ConnectionDisconnected -= OnConnectionDisconnectedAsync;
-        _connection.MessageDropped -= OnMessageDroppedAsync;
         await _stopping.CancelAsync();
         await _processing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_subscription is not null)
@@ -102,12 +119,11 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task ProcessAsync(INatsSub<BusMessage> subscription, CancellationToken cancellationToken)
+    private async Task ProcessAsync(CancellationToken cancellationToken)
     {
-        var reader = subscription.Msgs;
-        while (await reader.WaitToReadAsync(cancellationToken))
+        while (await _pending.WaitToReadAsync(cancellationToken))
         {
-            while (reader.TryRead(out var message))
+            while (_pending.TryPeek(out var message))
             {
                 try
                 {
@@ -115,33 +131,34 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LogHandlingFailed(_logger, message.Subject, ex);
+                    LogHandlingFailed(_logger, SubjectOf(message.Kind), ex);
+                }
+                finally
+                {
+                    _pending.Advance(message);
                 }
             }
         }
     }
 
-    private ValueTask HandleAsync(NatsMsg<BusMessage> message, CancellationToken cancellationToken)
+    private ValueTask HandleAsync(BusMessage message, CancellationToken cancellationToken)
     {
-        switch (message.Subject)
+        switch (message.Kind)
         {
-            case NatsSubjects.Register:
-                Register(message);
+            case BusMessageKind.Register:
+                Register(message.Body);
                 return ValueTask.CompletedTask;
-            case NatsSubjects.Unregister:
-                Unregister(message);
+            case BusMessageKind.Unregister:
+                Unregister(message.Body);
                 return ValueTask.CompletedTask;
-            case NatsSubjects.Greet when message.ReplyTo is { Length: > 0 } reply:
-                return _connection.PublishAsync(reply, _startMessage, cancellationToken: cancellationToken);
             default:
-                // Peers' router.start and other router.* traffic are not for us.
-                return ValueTask.CompletedTask;
+                return _connection.PublishAsync(Encoding.UTF8.GetString(message.Body), _startMessage, cancellationToken: cancellationToken);
         }
     }
 
-    private void Register(NatsMsg<BusMessage> message)
+    private void Register(ReadOnlySpan<byte> body)
     {
-        if (!TryParse(message, out var registration))
+        if (!TryParse(NatsSubjects.Register, body, out var registration))
         {
             return;
         }
@@ -175,27 +192,34 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    private void Unregister(NatsMsg<BusMessage> message)
+    private void Unregister(ReadOnlySpan<byte> body)
     {
-        if (TryParse(message, out var registration))
+        if (TryParse(NatsSubjects.Unregister, body, out var registration))
         {
             var count = _table.Unregister(registration);
             _metrics.UnregistryMessage(ComponentOf(registration), count);
         }
     }
 
-    private bool TryParse(NatsMsg<BusMessage> message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
+    // Decoded straight from the bytes as received.
+    private bool TryParse(string subject, ReadOnlySpan<byte> body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
     {
-        registration = message.Data.Registration;
-        if (registration is not null)
+        if (RegistrationMessageParser.TryParse(body, out registration, out var error))
         {
             return true;
         }
 
         _metrics.InvalidRegistryMessage();
-        LogValidationError(_logger, message.Subject, message.Data.Error ?? "empty message", message.Data.ShownPayload ?? "");
+        LogValidationError(_logger, subject, error, Encoding.UTF8.GetString(body[..Math.Min(body.Length, LoggedPayloadLimit)]));
         return false;
     }
+
+    private static string SubjectOf(BusMessageKind kind) => kind switch
+    {
+        BusMessageKind.Register => NatsSubjects.Register,
+        BusMessageKind.Unregister => NatsSubjects.Unregister,
+        _ => NatsSubjects.Greet,
+    };
 
     private static string ComponentOf(RegistrationMessage registration) =>
         registration.Tags is { } tags && tags.TryGetValue("component", out var component) ? component : string.Empty;
@@ -211,6 +235,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
             return;
         }
 
+        _metrics.NatsReconnected();
         LogPublishingStartAfterReconnect(_logger, e.Message);
         try
         {
@@ -222,19 +247,13 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
+    // On the socket reader, once per episode of drops.
+    private void OnDroppingStarted() => LogSlowConsumer(_logger, _pending.Count);
+
     private ValueTask OnConnectionDisconnectedAsync(object? sender, NatsEventArgs e)
     {
+        _metrics.NatsDisconnected();
         LogDisconnected(_logger, e.Message);
-        return ValueTask.CompletedTask;
-    }
-
-    private ValueTask OnMessageDroppedAsync(object? sender, NatsMessageDroppedEventArgs e)
-    {
-        if (ReferenceEquals(e.Subscription, _subscription))
-        {
-            Interlocked.Increment(ref _droppedMessages);
-        }
-
         return ValueTask.CompletedTask;
     }
 
@@ -257,4 +276,8 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     [LoggerMessage(EventId = 204, EventName = "nats-connection-disconnected", Level = LogLevel.Warning,
         Message = "Lost the connection to NATS at {Server}; reconnecting, routes are kept")]
     private static partial void LogDisconnected(ILogger logger, string server);
+
+    [LoggerMessage(EventId = 205, EventName = "nats-slow-consumer", Level = LogLevel.Warning,
+        Message = "Registrations arrive faster than the route table takes them: {Pending} messages are buffered and newer ones are dropped (total_dropped_messages); the emitters' next heartbeats bring them back")]
+    private static partial void LogSlowConsumer(ILogger logger, long pending);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using Router.Configuration;
@@ -8,13 +7,6 @@ namespace Router.Registration;
 /// <summary>Turns the <c>nats.*</c> settings into NATS.Client.Core options, as Gorouter's <c>mbus/client.go</c> does.</summary>
 internal static class NatsConnectionFactory
 {
-    /// <summary>
-    /// Messages the <c>router.*</c> subscription holds before it drops the newest and counts them in
-    /// <c>total_dropped_messages</c>: 512 Ki, nats.go's default pending-message limit that Gorouter keeps. A
-    /// first burst of 100,000 registrations after a start fits with room to spare (loadtests/README.md).
-    /// </summary>
-    public const int PendingMessageLimit = 512 * 1024;
-
     public static NatsOpts CreateOptions(RouterOptions options, ILoggerFactory loggerFactory)
     {
         var nats = options.Nats;
@@ -49,9 +41,7 @@ internal static class NatsConnectionFactory
             IgnoreAuthErrorAbort = true,
             ReconnectWaitMin = TimeSpan.FromMilliseconds(500),
             ReconnectWaitMax = TimeSpan.FromSeconds(2),
-            SubPendingChannelCapacity = PendingMessageLimit,
-            SubPendingChannelFullMode = BoundedChannelFullMode.DropNewest,
-            LoggerFactory = loggerFactory,
+            LoggerFactory = new NatsClientLoggerFactory(loggerFactory),
         };
     }
 

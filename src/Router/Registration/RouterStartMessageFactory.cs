@@ -1,7 +1,7 @@
 using Conventions;
 using Router.Configuration;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.Registration;
 

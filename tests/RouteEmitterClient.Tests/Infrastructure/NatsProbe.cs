@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NATS.Client.Core;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace RouteEmitterClient.Tests.Infrastructure;
 

@@ -21,7 +21,7 @@ internal static class TestOptions
         NatsReconnectWait = TimeSpan.FromMilliseconds(100),
     };
 
-    public static RouteRegistry.Messages.RouterStartMessage Start(int intervalSeconds, int pruneSeconds = 120) => new()
+    public static RouteMessages.RouterStartMessage Start(int intervalSeconds, int pruneSeconds = 120) => new()
     {
         Id = "0-test-router",
         Hosts = ["127.0.0.1"],

@@ -66,7 +66,7 @@ public sealed class NatsClusterTests(ITestOutputHelper output)
         await using var emitter = await NatsTestClient.ConnectAsync(c);
         await using var backend = await TestBackend.StartAsync("burst");
         var bodies = Enumerable.Range(0, BurstSize)
-            .Select(i => RouteRegistry.Messages.RegistrationMessageParser.Serialize(backend.Registration($"b{i}.burst.test")))
+            .Select(i => RouteMessages.RegistrationMessageParser.Serialize(backend.Registration($"b{i}.burst.test")))
             .ToArray();
 
         // The first router's node goes away half-way through a burst.
@@ -78,7 +78,7 @@ public sealed class NatsClusterTests(ITestOutputHelper output)
                 await a.StopAsync();
             }
 
-            await emitter.Connection.PublishAsync(RouteRegistry.Messages.NatsSubjects.Register, bodies[i]);
+            await emitter.Connection.PublishAsync(RouteMessages.NatsSubjects.Register, bodies[i]);
         }
 
         await emitter.Connection.PingAsync();
@@ -91,7 +91,7 @@ public sealed class NatsClusterTests(ITestOutputHelper output)
         {
             foreach (var body in bodies)
             {
-                await emitter.Connection.PublishAsync(RouteRegistry.Messages.NatsSubjects.Register, body);
+                await emitter.Connection.PublishAsync(RouteMessages.NatsSubjects.Register, body);
             }
 
             await emitter.Connection.PingAsync();

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Text;
 using NATS.Client.Core;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.MessageBus;
@@ -10,8 +10,8 @@ namespace Router.FunctionalTests.MessageBus;
 /// <summary>
 /// A NATS server that misbehaves towards the router, played by a relay between the router and a real nats-server:
 /// garbage, an impossible frame, silence. A garbage line is logged and skipped by the client;
-/// for the others the router drops that connection, reconnects, publishes <c>router.start</c> again and keeps every
-/// route it had.
+/// for the others the router drops that connection, reconnects (counting both in <c>nats_disconnects</c> and
+/// <c>nats_reconnects</c>), publishes <c>router.start</c> again and keeps every route it had.
 /// </summary>
 public sealed class NatsFaultTests(ITestOutputHelper output)
 {
@@ -116,6 +116,11 @@ public sealed class NatsFaultTests(ITestOutputHelper output)
         {
             await WaitForStartsAsync(2);
             await AssertRoutesKeptAndNewOneLearnedAsync(newRoute);
+
+            // One lost connection, one reconnect, each counted once.
+            var scrape = await MetricsScrape.FetchAsync(Router.MetricsPort);
+            Assert.Equal(1, scrape.Value("nats_disconnects"));
+            Assert.Equal(1, scrape.Value("nats_reconnects"));
         }
 
         /// <summary>The router still has every route, and a registration published now reaches it.</summary>

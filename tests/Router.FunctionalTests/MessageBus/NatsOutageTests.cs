@@ -31,8 +31,8 @@ public sealed class NatsOutageTests(ITestOutputHelper output)
                 try
                 {
                     await client.Connection.PublishAsync(
-                        RouteRegistry.Messages.NatsSubjects.Register,
-                        RouteRegistry.Messages.RegistrationMessageParser.Serialize(backend.Registration("outage.test")),
+                        RouteMessages.NatsSubjects.Register,
+                        RouteMessages.RegistrationMessageParser.Serialize(backend.Registration("outage.test")),
                         cancellationToken: stopTraffic.Token);
                 }
                 catch (NATS.Client.Core.NatsException ex)

@@ -1,6 +1,6 @@
 using System.Text;
 using NATS.Client.Core;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.FunctionalTests.MessageBus;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using NATS.Client.Core;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.MessageBus;

@@ -1,5 +1,5 @@
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.ProcessTests.Infrastructure;
 

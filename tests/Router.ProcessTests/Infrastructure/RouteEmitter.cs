@@ -1,6 +1,6 @@
 using NATS.Client.Core;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.ProcessTests.Infrastructure;
 

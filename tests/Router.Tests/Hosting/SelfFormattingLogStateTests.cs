@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Router.Hosting;
 using Router.Testing;
 

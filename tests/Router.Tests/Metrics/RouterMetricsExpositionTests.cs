@@ -32,6 +32,8 @@ public class RouterMetricsExpositionTests
         { MetricNames.BufferedMessages, "gauge" },
         { MetricNames.TotalDroppedMessages, "gauge" },
         { MetricNames.FileDescriptors, "gauge" },
+        { MetricNames.NatsDisconnects, "counter" },
+        { MetricNames.NatsReconnects, "counter" },
         { MetricNames.Uptime, "gauge" },
         { MetricNames.ProcessCpuSeconds, "counter" },
         { MetricNames.ProcessOpenFds, "gauge" },

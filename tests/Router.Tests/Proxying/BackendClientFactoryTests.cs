@@ -3,7 +3,7 @@ using Router.Configuration;
 using Router.Proxying;
 using Router.Testing;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.Tests.Proxying;
 

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Router.Status;
 using Router.Testing;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace RouteEmitterClient;
+namespace RouteEmitterClient.AspNetCore;
 
 /// <summary>Registers a backend's routes for the life of an ASP.NET Core application.</summary>
 public static class RouteEmitterServiceCollectionExtensions

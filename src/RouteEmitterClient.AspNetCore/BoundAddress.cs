@@ -2,7 +2,7 @@ using System.Net;
 using Conventions;
 using Microsoft.AspNetCore.Http;
 
-namespace RouteEmitterClient;
+namespace RouteEmitterClient.AspNetCore;
 
 /// <summary>
 /// Fills the address to register from the addresses an ASP.NET Core server actually bound (Kestrel reports the real

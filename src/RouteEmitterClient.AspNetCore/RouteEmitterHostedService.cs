@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 
-namespace RouteEmitterClient;
+namespace RouteEmitterClient.AspNetCore;
 
 /// <summary>
 /// Runs a <see cref="RouteEmitter"/> for an ASP.NET Core application: starts it once every hosted service (the web

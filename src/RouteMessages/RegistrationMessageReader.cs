@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// Decodes a <c>router.register</c> / <c>router.unregister</c> body straight from UTF-8 with

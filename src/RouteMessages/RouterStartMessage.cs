@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// The body of <c>router.start</c> and of the reply to <c>router.greet</c> (docs/gorouter-compatibility.md §1.4; Gorouter

@@ -1,4 +1,4 @@
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// The NATS subjects of the route-registration protocol (docs/gorouter-compatibility.md §1.2; Gorouter <c>mbus/subscriber.go</c>).

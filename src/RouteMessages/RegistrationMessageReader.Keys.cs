@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 // Matching property names to fields, ignoring case as Go's encoding/json does.
 internal static partial class RegistrationMessageReader

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 // Making the string values of a message with as few allocations as the message allows.
 internal static partial class RegistrationMessageReader
@@ -62,9 +62,9 @@ internal static partial class RegistrationMessageReader
             9 when utf8.SequenceEqual("component"u8) => "component",
             9 when utf8.SequenceEqual("source_id"u8) => "source_id",
             10 when utf8.SequenceEqual("process_id"u8) => "process_id",
-            11 when utf8.SequenceEqual("round-robin"u8) => LoadBalancingAlgorithms.RoundRobin,
+            11 when utf8.SequenceEqual("round-robin"u8) => "round-robin",
             13 when utf8.SequenceEqual("route-emitter"u8) => "route-emitter",
-            16 when utf8.SequenceEqual("least-connection"u8) => LoadBalancingAlgorithms.LeastConnection,
+            16 when utf8.SequenceEqual("least-connection"u8) => "least-connection",
             _ => null,
         };
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// Source-generated JSON metadata for the NATS message bodies. Go's <c>encoding/json</c>, which Gorouter and the

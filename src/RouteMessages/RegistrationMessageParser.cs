@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// Decodes and encodes the NATS message bodies with the same acceptance rules as Gorouter (docs/gorouter-compatibility.md §1.3): unknown

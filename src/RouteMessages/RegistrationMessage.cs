@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// The JSON body of <c>router.register</c> and <c>router.unregister</c> (docs/gorouter-compatibility.md §1.3), mirroring Gorouter's

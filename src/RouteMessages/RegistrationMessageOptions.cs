@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RouteRegistry.Messages;
+namespace RouteMessages;
 
 /// <summary>
 /// The <c>options</c> object of a registration message (docs/gorouter-compatibility.md §1.3; Gorouter
