@@ -47,8 +47,11 @@ build_binaries() {
     if [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]]; then
         publish_project router src/Router/Router.csproj
     fi
-    if scenario_selected backend-tls; then
+    if scenario_selected backend-tls || scenario_selected grpc; then
         publish_project emitter src/RouteEmitterClient/RouteEmitterClient.csproj
+    fi
+    if scenario_selected grpc; then
+        publish_project grpcload loadtests/GrpcLoad/GrpcLoad.csproj
     fi
 }
 
@@ -77,7 +80,7 @@ build_plan() {
     ((${#effective[@]} > 0)) || die "none of the selected scenarios can run with these contenders"
     SCENARIO_LIST=("${effective[@]}")
     NEEDS_ROUTER=0
-    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls; then NEEDS_ROUTER=1; fi
+    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls || scenario_selected grpc; then NEEDS_ROUTER=1; fi
     if scenario_selected throughput || scenario_selected rate || ((RUN_CHURN == 1)); then steady=1; fi
 
     if [[ $SKIP_BUILD == 1 ]]; then
@@ -86,7 +89,8 @@ build_plan() {
         local built="LoadGen"
         has bareyarp "${CONTENDER_LIST[@]}" && built+=", BareForwarder"
         [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]] && built+=", the router"
-        scenario_selected backend-tls && built+=", the route emitter"
+        scenario_selected backend-tls || scenario_selected grpc && built+=", the route emitter"
+        scenario_selected grpc && built+=", GrpcLoad"
         plan_add 120 "build $built (Release)" build_binaries
     fi
     if ((RUN_SCALE == 1)); then
@@ -140,7 +144,7 @@ build_plan() {
                 "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed, ${SCALE_LOAD_SECONDS} s of load across them" scale_run "$routes"
         done
     fi
-    if scenario_selected tls || scenario_selected backend-tls; then
+    if scenario_selected tls || scenario_selected backend-tls || scenario_selected grpc; then
         plan_add 3 "stop all contenders" stop_contenders_except none
     fi
     if scenario_selected tls; then
@@ -151,6 +155,10 @@ build_plan() {
     if scenario_selected backend-tls; then
         BACKEND_TLS_PLAN_SECONDS=$((30 + 2 * (ROUNDS + 1) * BACKEND_TLS_SECONDS))
         plan_add "$BACKEND_TLS_PLAN_SECONDS" "backend TLS cost (backend-tls.sh): $ROUNDS rounds of wrk ${BACKEND_TLS_SECONDS} s, plain vs TLS backend" backend_tls_run
+    fi
+    if scenario_selected grpc; then
+        GRPC_PLAN_SECONDS=$((40 + 2 * ROUNDS * (GRPC_SECONDS + 3)))
+        plan_add "$GRPC_PLAN_SECONDS" "gRPC (grpc.sh): $ROUNDS rounds of ${GRPC_SECONDS} s unary calls, direct vs through the router's HTTPS listener" grpc_run
     fi
     plan_add 5 "write report and plots" write_report
 
@@ -213,6 +221,7 @@ write_meta() {
         echo "scale_load_seconds=$SCALE_LOAD_SECONDS"
         echo "tls_seconds=$TLS_SECONDS"
         echo "backend_tls_seconds=$BACKEND_TLS_SECONDS"
+        echo "grpc_seconds=$GRPC_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

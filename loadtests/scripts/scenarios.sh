@@ -155,3 +155,9 @@ backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \
         ROUNDS="$ROUNDS" SECONDS_PER_RUN="$BACKEND_TLS_SECONDS" BACKEND_TLS_REPORT="$RUN_DIR/backend-tls/report.md"
 }
+
+# gRPC: loadtests/grpc.sh (unary calls per second through the router's HTTPS listener vs directly, ROUNDS rounds).
+grpc_run() {
+    tls_script grpc grpc.sh "$((GRPC_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1500)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$GRPC_SECONDS" CONCURRENCY="$CONNECTIONS" GRPC_REPORT="$RUN_DIR/grpc/report.md"
+}
