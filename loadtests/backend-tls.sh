@@ -36,6 +36,8 @@ source "$LOADTESTS_DIR/scripts/deps.sh"
 source "$LOADTESTS_DIR/scripts/build.sh"
 # shellcheck source=scripts/contenders.sh
 source "$LOADTESTS_DIR/scripts/contenders.sh"
+# shellcheck source=scripts/certs.sh
+source "$LOADTESTS_DIR/scripts/certs.sh"
 
 BACKEND_TLS_PORT=$((BASE_PORT + 78))
 EMITTER_DLL="$PUBLISH_DIR/emitter/RouteEmitterClient.dll"
@@ -63,14 +65,8 @@ fi
 
 log "making a throwaway CA and the backend's instance identity certificate in $RUN_DIR/certs"
 certs=$RUN_DIR/certs
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Load Test CA" \
-    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
-    -keyout "$certs/ca.key" -out "$certs/ca.pem" 2>"$RUN_DIR/logs/openssl.log"
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$INSTANCE_ID" \
-    -keyout "$certs/backend.key" -out "$certs/backend.csr" 2>>"$RUN_DIR/logs/openssl.log"
-printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\n' "$INSTANCE_ID" >"$certs/backend.ext"
-openssl x509 -req -days 2 -in "$certs/backend.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" -CAcreateserial \
-    -extfile "$certs/backend.ext" -out "$certs/backend.pem" 2>>"$RUN_DIR/logs/openssl.log"
+make_ca "$certs"
+issue_server_cert "$certs" backend "$INSTANCE_ID"
 
 # The standard backend plus a TLS listener answering the same "ok\n".
 RENDER_EXTRA_LISTEN="listen 127.0.0.1:$BACKEND_TLS_PORT ssl; ssl_certificate $certs/backend.pem; ssl_certificate_key $certs/backend.key;" render "$LOADTESTS_DIR/nginx/backend.conf.in" "$RUN_DIR/backend-nginx.conf"

@@ -37,6 +37,8 @@ source "$LOADTESTS_DIR/scripts/deps.sh"
 source "$LOADTESTS_DIR/scripts/build.sh"
 # shellcheck source=scripts/contenders.sh
 source "$LOADTESTS_DIR/scripts/contenders.sh"
+# shellcheck source=scripts/certs.sh
+source "$LOADTESTS_DIR/scripts/certs.sh"
 
 GRPC_BACKEND_PORT=$((BASE_PORT + 77))
 ROUTER_SSL_PORT=$((BASE_PORT + 76))
@@ -65,21 +67,11 @@ if [[ $SKIP_BUILD != 1 ]]; then
     publish_project router src/Router/Router.csproj
 fi
 
-# issue NAME SAN: an ECDSA P-256 server certificate for SAN signed by the throwaway CA, as NAME.pem and NAME.key.
 certs=$RUN_DIR/certs
-issue() {
-    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$2" \
-        -keyout "$certs/$1.key" -out "$certs/$1.csr" 2>>"$RUN_DIR/logs/openssl.log"
-    printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\n' "$2" >"$certs/$1.ext"
-    openssl x509 -req -days 2 -in "$certs/$1.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" -CAcreateserial \
-        -extfile "$certs/$1.ext" -out "$certs/$1.pem" 2>>"$RUN_DIR/logs/openssl.log"
-}
 log "making a throwaway CA, the service's instance identity and the router's certificate in $certs"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Load Test CA" \
-    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
-    -keyout "$certs/ca.key" -out "$certs/ca.pem" 2>"$RUN_DIR/logs/openssl.log"
-issue backend "$INSTANCE_ID"
-issue router "$GRPC_HOST"
+make_ca "$certs"
+issue_server_cert "$certs" backend "$INSTANCE_ID"
+issue_server_cert "$certs" router "$GRPC_HOST"
 
 # The standard nginx backend and its heartbeat: start_contender waits for app.loadtest before anything else.
 render "$LOADTESTS_DIR/nginx/backend.conf.in" "$RUN_DIR/backend-nginx.conf"
