@@ -55,8 +55,11 @@ build_binaries() {
     if [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]]; then
         publish_project router src/Router/Router.csproj
     fi
-    if scenario_selected backend-tls || scenario_selected route-service; then
+    if scenario_selected backend-tls || scenario_selected route-service || scenario_selected grpc; then
         publish_project emitter src/RouteEmitterClient/RouteEmitterClient.csproj
+    fi
+    if scenario_selected grpc; then
+        publish_project grpcload loadtests/GrpcLoad/GrpcLoad.csproj
     fi
 }
 
@@ -94,7 +97,8 @@ build_plan() {
         local built="LoadGen"
         has bareyarp "${CONTENDER_LIST[@]}" && built+=", BareForwarder"
         [[ $NEEDS_ROUTER == 1 && -z ${ROUTER_COMMAND:-} ]] && built+=", the router"
-        scenario_selected backend-tls && built+=", the route emitter"
+        scenario_selected backend-tls || scenario_selected grpc && built+=", the route emitter"
+        scenario_selected grpc && built+=", GrpcLoad"
         plan_add 120 "build $built (Release)" build_binaries
     fi
     if ((RUN_SCALE == 1)); then
@@ -168,6 +172,10 @@ build_plan() {
         WEBSOCKET_PLAN_SECONDS=$((40 + 2 * ROUNDS * WEBSOCKET_SECONDS))
         plan_add "$WEBSOCKET_PLAN_SECONDS" "WebSocket echo throughput (websocket.sh): $ROUNDS rounds of ws-load ${WEBSOCKET_SECONDS} s, direct vs through the router" websocket_run
     fi
+    if scenario_selected grpc; then
+        GRPC_PLAN_SECONDS=$((40 + 2 * ROUNDS * (GRPC_SECONDS + 3)))
+        plan_add "$GRPC_PLAN_SECONDS" "gRPC (grpc.sh): $ROUNDS rounds of ${GRPC_SECONDS} s unary calls, direct vs through the router's HTTPS listener" grpc_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -231,6 +239,7 @@ write_meta() {
         echo "backend_tls_seconds=$BACKEND_TLS_SECONDS"
         echo "route_service_seconds=$ROUTE_SERVICE_SECONDS"
         echo "websocket_seconds=$WEBSOCKET_SECONDS"
+        echo "grpc_seconds=$GRPC_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

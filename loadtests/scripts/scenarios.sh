@@ -167,3 +167,9 @@ websocket_run() {
     tls_script websocket websocket.sh "$((WEBSOCKET_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 2000)) \
         ROUNDS="$ROUNDS" SECONDS_PER_RUN="$WEBSOCKET_SECONDS" WEBSOCKET_REPORT="$RUN_DIR/websocket/report.md"
 }
+
+# gRPC: loadtests/grpc.sh (unary calls per second through the router's HTTPS listener vs directly, ROUNDS rounds).
+grpc_run() {
+    tls_script grpc grpc.sh "$((GRPC_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 2500)) \
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$GRPC_SECONDS" CONCURRENCY="$CONNECTIONS" GRPC_REPORT="$RUN_DIR/grpc/report.md"
+}

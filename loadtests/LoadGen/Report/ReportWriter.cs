@@ -47,6 +47,7 @@ internal static class ReportWriter
         BackendTlsSection.Write(context);
         RouteServiceSection.Write(context);
         WebSocketSection.Write(context);
+        GrpcSection.Write(context);
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

@@ -59,6 +59,21 @@ public sealed class Http2BackendProtocolTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Get_KeepAlivesDisabled_Http2EndpointStillServedOverHttp2()
+    {
+        await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false, extraYaml: "disable_keep_alives: true");
+        await using var sidecar = await StartHttp2SidecarAsync(scenario);
+        await scenario.RegisterAsync(Http2Registration(sidecar.Registration("close.test")));
+
+        using var first = await scenario.Router.GetAsync("close.test");
+        using var second = await scenario.Router.GetAsync("close.test");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("HTTP/2", Assert.Single(second.Headers.GetValues("X-Protocol")));
+    }
+
+    [Fact]
     public async Task Get_Http2DisabledByConfig_Http2EndpointReachedOverHttp11()
     {
         await using var scenario = await BackendTlsScenario.StartAsync(output, withClientCertificate: false, extraYaml: "enable_http2: false");
