@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Router.Configuration;
@@ -21,6 +22,12 @@ internal sealed partial class RouteServiceGate : IDisposable
     private readonly HairpinAllowlist _allowlist;
     private readonly string _scheme;
     private readonly ILogger _logger;
+
+    private const int MaxParsedTargets = 10_000;
+
+    // Route-service URLs parsed once; there are few (one per bound service), bounded in case registrations churn them.
+    private readonly ConcurrentDictionary<string, ParsedTarget> _targets = new(StringComparer.Ordinal);
+    private int _parsedCount;
 
     public RouteServiceGate(RouteTable table, RouterOptions options, ILogger logger, TimeProvider? time = null)
     {
@@ -113,51 +120,104 @@ internal sealed partial class RouteServiceGate : IDisposable
     /// <summary>Null when the signed URL resolves to the requested route; else Gorouter's error text.</summary>
     private string? SameRoute(string forwardedUrl, EndpointPool pool)
     {
-        if (!Uri.TryCreate(forwardedUrl, UriKind.Absolute, out var parsed))
+        if (!TrySplitUrl(forwardedUrl, out var host, out var path))
         {
             return $"parse \"{forwardedUrl}\": invalid URI for request";
         }
 
-        var path = parsed.AbsolutePath;
-        var uri = parsed.IdnHost + path;
-        var forwardedPool = _table.Lookup(parsed.IdnHost, path);
+        var forwardedPool = _table.Lookup(host, path);
         if (forwardedPool is null)
         {
-            return $"original request URL {uri} does not exist in the routing table";
+            return $"original request URL {string.Concat(host, path)} does not exist in the routing table";
         }
 
         return ReferenceEquals(forwardedPool, pool) || string.Equals(forwardedPool.Key, pool.Key, StringComparison.Ordinal)
             ? null
-            : $"route service forwarded URL {pool.Host}{pool.ContextPath} does not match the original request URL {uri}";
+            : $"route service forwarded URL {pool.Host}{pool.ContextPath} does not match the original request URL {string.Concat(host, path)}";
     }
 
     private RouteServiceDecision Outbound(string routeServiceUrl, string host, string requestTarget)
     {
-        var forwardedUrl = string.Concat(_scheme, HostWithoutPort(host), requestTarget);
-        if (!Uri.TryCreate(routeServiceUrl, UriKind.Absolute, out var target))
+        var target = Parse(routeServiceUrl);
+        if (target is null)
         {
             LogRouteServiceFailed(_logger, host, "invalid route service URL");
             return RouteServiceDecision.Reject(ProxyError.RouteServiceRequestFailed);
         }
 
+        var forwardedUrl = string.Concat(_scheme, WithoutPort(host), requestTarget);
         var (signature, metadata) = _signer!.Sign(forwardedUrl);
-        var authority = target.Authority;
-        var hairpinned = _options.Hairpinning && _table.Lookup(target.IdnHost, target.AbsolutePath) is { } routed && _allowlist.Allows(routed.Host);
-        if (hairpinned)
-        {
-            target = new Uri($"http://127.0.0.1:{_options.InternalServerPort}{target.PathAndQuery}");
-        }
-
+        var hairpinned = _options.Hairpinning && _table.Lookup(target.Uri.IdnHost, target.Uri.AbsolutePath) is { } routed && _allowlist.Allows(routed.Host);
         return new RouteServiceDecision(
             RouteServiceOutcome.ToRouteService, default, null,
-            new RouteServiceRequest(target, authority, signature, metadata, forwardedUrl, hairpinned));
+            new RouteServiceRequest(hairpinned ? target.Hairpin : target.Uri, target.Uri.Authority, signature, metadata, forwardedUrl, hairpinned));
     }
 
-    /// <summary>The host of a <c>Host</c> header value, without its port (IPv6 literals keep their brackets).</summary>
-    private static string HostWithoutPort(string host)
+    private ParsedTarget? Parse(string routeServiceUrl)
     {
-        var colon = host.LastIndexOf(':');
-        return colon > 0 && colon > host.LastIndexOf(']') ? host[..colon] : host;
+        if (_targets.TryGetValue(routeServiceUrl, out var known))
+        {
+            return known;
+        }
+
+        if (!Uri.TryCreate(routeServiceUrl, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var parsed = new ParsedTarget(uri, new Uri($"http://127.0.0.1:{_options.InternalServerPort}{uri.PathAndQuery}"));
+        // A counter, not the dictionary's Count, which takes every lock of the dictionary.
+        if (Volatile.Read(ref _parsedCount) < MaxParsedTargets && _targets.TryAdd(routeServiceUrl, parsed))
+        {
+            Interlocked.Increment(ref _parsedCount);
+        }
+
+        return parsed;
+    }
+
+    /// <summary>A route-service URL and the internal listener's URI for the same path, for hairpinning.</summary>
+    private sealed record ParsedTarget(Uri Uri, Uri Hairpin);
+
+    /// <summary>
+    /// The host (without port) and path (without query) of an absolute URL, as Gorouter takes them from the signed
+    /// forwarded URL (<c>url.ParseRequestURI</c>, host without port, escaped path); no allocation.
+    /// </summary>
+    private static bool TrySplitUrl(string url, out ReadOnlySpan<char> host, out ReadOnlySpan<char> path)
+    {
+        host = default;
+        path = default;
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
+        {
+            return false;
+        }
+
+        var rest = url.AsSpan(schemeEnd + 3);
+        var authorityEnd = rest.IndexOfAny('/', '?', '#');
+        var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
+        host = WithoutPort(authority);
+        if (host.IsEmpty)
+        {
+            return false;
+        }
+
+        if (authorityEnd < 0 || rest[authorityEnd] != '/')
+        {
+            path = "/";
+            return true;
+        }
+
+        path = rest[authorityEnd..];
+        var pathEnd = path.IndexOfAny('?', '#');
+        path = pathEnd < 0 ? path : path[..pathEnd];
+        return true;
+    }
+
+    /// <summary>The host of an authority (a <c>Host</c> header value), without its port; IPv6 literals keep their brackets.</summary>
+    private static ReadOnlySpan<char> WithoutPort(ReadOnlySpan<char> authority)
+    {
+        var colon = authority.LastIndexOf(':');
+        return colon > 0 && colon > authority.LastIndexOf(']') ? authority[..colon] : authority;
     }
 
     [LoggerMessage(EventId = 120, EventName = "route-service-unsupported", Level = LogLevel.Information,
