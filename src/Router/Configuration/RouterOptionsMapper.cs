@@ -89,6 +89,7 @@ internal static partial class RouterOptionsMapper
                 EnableStreaming = b.Bool("access_log.enable_streaming", d.AccessLog.EnableStreaming),
                 Stdout = b.Bool("access_log.stdout", d.AccessLog.Stdout),
             },
+            Syslog = MapSyslog(b, d.Syslog),
             ExtraHeadersToLog = b.StringList("extra_headers_to_log", d.ExtraHeadersToLog),
             Prometheus = new PrometheusOptions
             {

@@ -53,6 +53,7 @@ internal static partial class RouterOptionsValidator
         }
 
         ValidateHeaderNames(errors, o);
+        ValidateSyslog(errors, o);
         return errors;
     }
 

@@ -16,6 +16,7 @@ public class RouterMetricsMeterTests
         MetricNames.RegistryMessageInvalid, MetricNames.RoutesPruned, MetricNames.TotalRoutes,
         MetricNames.MsSinceLastRegistryUpdate, MetricNames.RouteRegistrationLatency, MetricNames.BufferedMessages,
         MetricNames.TotalDroppedMessages, MetricNames.FileDescriptors, MetricNames.ClientTlsHandshakeFailed,
+        MetricNames.SyslogDroppedMessages, MetricNames.SyslogConnectionFailures,
     ];
 
     [Fact]
