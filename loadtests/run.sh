@@ -7,8 +7,8 @@ set -euo pipefail
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router-nometrics,router,router-accesslog"
-ALL_SCENARIOS="warmup,throughput,rate,churn,scale,tls,backend-tls"
-# A quick run leaves out the TLS scenarios unless --scenarios names them.
+ALL_SCENARIOS="warmup,throughput,rate,churn,scale,tls,backend-tls,syslog"
+# A quick run leaves out the TLS and syslog scenarios unless --scenarios names them.
 QUICK_SCENARIOS="warmup,throughput,rate,churn,scale"
 
 usage() {
@@ -16,7 +16,7 @@ usage() {
 usage: loadtests/run.sh [--quick] [--contenders LIST] [--scenarios LIST] [--skip-install] [--skip-build]
 
   --contenders LIST  comma-separated, from: $ALL_CONTENDERS (default: all)
-  --scenarios LIST   comma-separated, from: $ALL_SCENARIOS (default: all; with --quick: all but tls, backend-tls)
+  --scenarios LIST   comma-separated, from: $ALL_SCENARIOS (default: all; with --quick: all but tls, backend-tls, syslog)
   --quick            short run (same as QUICK=1); report in results/tmp/quick/, latest.md untouched
   --skip-install     do not check or install Debian packages
   --skip-build       reuse the binaries already published under \$PUBLISH_DIR
@@ -28,7 +28,9 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   CHURN_SECONDS [60/10]  CHURN_REGISTRATION_RATE [1000]  CHURN_ROUTES [1000]  CHURN_FRACTION [0.1]
   CHURN_STALE_SECONDS [10]  CHURN_PRUNE_WAIT [60/0]  HEARTBEAT_SECONDS [5]  SCALE_TIMEOUT [300]
   TLS_SECONDS [15/3]  TLS_WARMUP_SECONDS [10/2]  HANDSHAKE_CONNECTIONS [16]  BACKEND_TLS_SECONDS [15/3]
-    (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls uses ROUNDS and CONNECTIONS)
+    SYSLOG_SECONDS [15/3]
+    (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls uses ROUNDS and CONNECTIONS;
+     syslog uses SYSLOG_SECONDS for wrk, RATE, RATE_SECONDS and CONNECTIONS)
   PROXY_CPU [1]  LOAD_CPU [0]  BASE_PORT [18000]  RESULTS_DIR [loadtests/results]
   PUBLISH_DIR [\$RESULTS_DIR/tmp/publish]  ROUTER_EXTRA_YAML [unset: file appended to router.yaml]
   ROUTER_COMMAND [unset: command started instead of the published Router executable; gets --config FILE appended]
@@ -76,6 +78,7 @@ TLS_SECONDS=${TLS_SECONDS:-$(quick 15 3)}
 TLS_WARMUP_SECONDS=${TLS_WARMUP_SECONDS:-$(quick 10 2)}
 HANDSHAKE_CONNECTIONS=${HANDSHAKE_CONNECTIONS:-16}
 BACKEND_TLS_SECONDS=${BACKEND_TLS_SECONDS:-$(quick 15 3)}
+SYSLOG_SECONDS=${SYSLOG_SECONDS:-$(quick 15 3)}
 BASE_PORT=${BASE_PORT:-18000}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
@@ -129,7 +132,7 @@ set_pinning
 mkdir -p "$RUN_DIR/logs"
 install_traps
 [[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light haproxy=haproxy gnuplot=gnuplot-nox \
-    openssl=openssl curl=curl
+    openssl=openssl curl=curl rsyslogd=rsyslog
 require_dotnet
 build_plan
 RUN_BUDGET_SECONDS=$((PLAN_SECONDS * 2 + 900))

@@ -77,7 +77,7 @@ build_plan() {
     ((${#effective[@]} > 0)) || die "none of the selected scenarios can run with these contenders"
     SCENARIO_LIST=("${effective[@]}")
     NEEDS_ROUTER=0
-    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls; then NEEDS_ROUTER=1; fi
+    if any_router_contender || ((RUN_SCALE == 1)) || scenario_selected tls || scenario_selected backend-tls || scenario_selected syslog; then NEEDS_ROUTER=1; fi
     if scenario_selected throughput || scenario_selected rate || ((RUN_CHURN == 1)); then steady=1; fi
 
     if [[ $SKIP_BUILD == 1 ]]; then
@@ -140,7 +140,7 @@ build_plan() {
                 "route scale: fresh router, $routes routes x $SCALE_ENDPOINTS endpoints over NATS, $SCALE_SINGLE_SAMPLES new routes timed, ${SCALE_LOAD_SECONDS} s of load across them" scale_run "$routes"
         done
     fi
-    if scenario_selected tls || scenario_selected backend-tls; then
+    if scenario_selected tls || scenario_selected backend-tls || scenario_selected syslog; then
         plan_add 3 "stop all contenders" stop_contenders_except none
     fi
     if scenario_selected tls; then
@@ -151,6 +151,11 @@ build_plan() {
     if scenario_selected backend-tls; then
         BACKEND_TLS_PLAN_SECONDS=$((30 + 2 * (ROUNDS + 1) * BACKEND_TLS_SECONDS))
         plan_add "$BACKEND_TLS_PLAN_SECONDS" "backend TLS cost (backend-tls.sh): $ROUNDS rounds of wrk ${BACKEND_TLS_SECONDS} s, plain vs TLS backend" backend_tls_run
+    fi
+    if scenario_selected syslog; then
+        # Four routers in turn (off, UDP, TCP, server down): start-up, wrk, the fixed rate, waiting for the lines.
+        SYSLOG_PLAN_SECONDS=$((20 + 4 * (15 + SYSLOG_SECONDS + RATE_SECONDS)))
+        plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
     fi
     plan_add 5 "write report and plots" write_report
 
@@ -213,6 +218,7 @@ write_meta() {
         echo "scale_load_seconds=$SCALE_LOAD_SECONDS"
         echo "tls_seconds=$TLS_SECONDS"
         echo "backend_tls_seconds=$BACKEND_TLS_SECONDS"
+        echo "syslog_seconds=$SYSLOG_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

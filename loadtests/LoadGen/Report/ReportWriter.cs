@@ -45,6 +45,7 @@ internal static class ReportWriter
         WarmupSection.Write(context);
         TlsSection.Write(context);
         BackendTlsSection.Write(context);
+        SyslogSection.Write(context);
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")
