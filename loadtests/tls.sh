@@ -149,20 +149,6 @@ rate_tls() {
         --host "$ROUTE_HOST" --rate "$RATE" --duration "$RATE_SECONDS" --connections "$CONNECTIONS" --out "$2"
 }
 
-# "p50 p90 p99 p99.9 errors" in ms from a LoadGen result (errors are failed requests plus non-2xx answers).
-rate_summary() {
-    [[ -f $1 ]] || { echo "- - - - failed"; return; }
-    tr -d ' \n' <"$1" | awk '{
-        n = split("p50 p90 p99 p99_9", keys, " ")
-        send = $0; sub(/.*"latency_from_send_us":\{/, "", send); sub(/\}.*/, "", send)
-        for (i = 1; i <= n; i++) { v = send; if (match(v, "\"" keys[i] "\":[0-9.eE+-]+")) { v = substr(v, RSTART, RLENGTH); sub(/.*:/, "", v); printf "%.3f ", v / 1000 } else printf "- " }
-        e = 0
-        if (match($0, /"errors":[0-9]+/)) { v = substr($0, RSTART, RLENGTH); sub(/.*:/, "", v); e += v }
-        if (match($0, /"non_2xx":[0-9]+/)) { v = substr($0, RSTART, RLENGTH); sub(/.*:/, "", v); e += v }
-        printf "%d\n", e
-    }'
-}
-
 # Waits until a contender answers 200 over https for the route (the router needs the route registered).
 wait_https() {
     local name=$1 i

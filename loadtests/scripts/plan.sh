@@ -176,6 +176,11 @@ build_plan() {
         GRPC_PLAN_SECONDS=$((40 + 2 * ROUNDS * (GRPC_SECONDS + 3)))
         plan_add "$GRPC_PLAN_SECONDS" "gRPC (grpc.sh): $ROUNDS rounds of ${GRPC_SECONDS} s unary calls, direct vs through the router's HTTPS listener" grpc_run
     fi
+    if scenario_selected syslog; then
+        # Four routers in turn (off, UDP, TCP, server down): start-up, wrk, the fixed rate, waiting for the lines.
+        SYSLOG_PLAN_SECONDS=$((20 + 4 * (15 + SYSLOG_SECONDS + RATE_SECONDS)))
+        plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -240,6 +245,7 @@ write_meta() {
         echo "route_service_seconds=$ROUTE_SERVICE_SECONDS"
         echo "websocket_seconds=$WEBSOCKET_SECONDS"
         echo "grpc_seconds=$GRPC_SECONDS"
+        echo "syslog_seconds=$SYSLOG_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -150,6 +150,12 @@ tls_run() {
         RATE="$RATE" RATE_SECONDS="$RATE_SECONDS"
 }
 
+# Syslog streaming cost: loadtests/syslog.sh (one router at a time: streaming off, UDP, TCP, server down).
+syslog_run() {
+    tls_script syslog syslog.sh "$((SYSLOG_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3000)) \
+        SECONDS_PER_RUN="$SYSLOG_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" SYSLOG_REPORT="$RUN_DIR/syslog/section.md"
+}
+
 # Backend TLS cost: loadtests/backend-tls.sh (one router, plain vs TLS backend, ROUNDS rounds).
 backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \

@@ -28,4 +28,19 @@ public static class FreePort
             }
         }
     }
+
+    /// <summary>True when something accepts TCP connections on 127.0.0.1 and <paramref name="port"/>.</summary>
+    public static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken cancellationToken = default)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Router.Testing;
 
@@ -84,28 +82,13 @@ public sealed class NatsServerProcess : IAsyncDisposable
 
     private async Task StartOnceAsync(CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(_binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. _extraArguments])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
         lock (_output)
         {
             _output.Clear();
         }
 
-        var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.Start(
+            _binary, ["-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. _extraArguments], Keep);
         _process = process;
 
         var started = Stopwatch.StartNew();
@@ -145,20 +128,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         }
 
         _process = null;
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(StopTimeout);
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        await ChildProcess.KillAsync(process, StopTimeout);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
@@ -189,20 +159,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
+    private Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken) => FreePort.AcceptsConnectionsAsync(Port, cancellationToken);
 
     private static string FindBinary()
     {

@@ -48,6 +48,7 @@ internal static class ReportWriter
         RouteServiceSection.Write(context);
         WebSocketSection.Write(context);
         GrpcSection.Write(context);
+        SyslogSection.Write(context);
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

@@ -87,6 +87,9 @@ internal readonly struct AccessLogRecord
     /// <summary>The router's own address on the backend connection (<c>local_address</c>); null when not known.</summary>
     public string? LocalAddress { get; init; }
 
+    /// <summary>The endpoint's registration tags; they go into the structured data of a streamed line (not the line).</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
     /// <summary>Values of <see cref="AccessLogFormatOptions.ExtraHeaders"/>, in the same order; null when none are configured.</summary>
     public string?[]? ExtraHeaderValues { get; init; }
 }

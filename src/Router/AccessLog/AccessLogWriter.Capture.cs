@@ -10,7 +10,7 @@ namespace Router.AccessLog;
 /// <summary>The request-path half: turn a finished request into a record and queue it.</summary>
 internal sealed partial class AccessLogWriter
 {
-    private bool Enabled => _filePath.Length > 0 || _toStdout;
+    private bool Enabled => _filePath.Length > 0 || _toStdout || _syslog is not null;
 
     /// <inheritdoc />
     public void Begin(HttpContext context) => AccessLogBodyCounters.Attach(context);
@@ -34,7 +34,8 @@ internal sealed partial class AccessLogWriter
                 endpoint?.PrivateInstanceIndex,
                 endpoint?.InstanceId,
                 exchange.FailedAttempts,
-                Stopwatch.GetElapsedTime(0, exchange.FailedAttemptTicks));
+                Stopwatch.GetElapsedTime(0, exchange.FailedAttemptTicks),
+                endpoint?.Tags);
         }
 
         var record = Capture(
@@ -100,6 +101,7 @@ internal sealed partial class AccessLogWriter
             FailedAttempts = exchange?.FailedAttempts ?? 0,
             FailedAttemptsTime = exchange is { FailedAttempts: > 0 } summary ? summary.FailedAttemptsTime : TimeSpan.MinValue,
             ExtraHeaderValues = ExtraHeaderValues(headers),
+            Tags = exchange?.Tags,
         };
     }
 
@@ -164,5 +166,6 @@ internal sealed partial class AccessLogWriter
         string? InstanceIndex,
         InstanceId? InstanceId,
         int FailedAttempts = 0,
-        TimeSpan FailedAttemptsTime = default);
+        TimeSpan FailedAttemptsTime = default,
+        IReadOnlyDictionary<string, string>? Tags = null);
 }

@@ -42,6 +42,7 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
     private readonly bool _forceForwardedProtoHttps;
     private readonly bool _sanitizeForwardedProto;
     private readonly TimeSpan _rotationCheckInterval;
+    private readonly AccessLogSyslogStream? _syslog;
     private AccessLogFile? _file;
     private Stream? _stdout;
     private PosixSignalRegistration? _hangup;
@@ -68,6 +69,7 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
         _forceForwardedProtoHttps = options.ForceForwardedProtoHttps;
         _sanitizeForwardedProto = options.SanitizeForwardedProto;
         _rotationCheckInterval = rotationCheckInterval;
+        _syslog = options.AccessLog.EnableStreaming ? new AccessLogSyslogStream(options, logger) : null;
         _channel = Channel.CreateBounded<AccessLogRecord>(
             new BoundedChannelOptions(capacity)
             {
@@ -79,13 +81,20 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
             OnDropped);
     }
 
-    /// <summary>True when the configuration names a destination (<c>access_log.file</c> or <c>access_log.stdout</c>).</summary>
-    public static bool IsEnabled(RouterOptions options) => options.AccessLog.File.Length > 0 || options.AccessLog.Stdout;
+    /// <summary>
+    /// True when the configuration names a destination (<c>access_log.file</c>, <c>access_log.stdout</c> or
+    /// <c>access_log.enable_streaming</c>).
+    /// </summary>
+    public static bool IsEnabled(RouterOptions options) =>
+        options.AccessLog.File.Length > 0 || options.AccessLog.Stdout || options.AccessLog.EnableStreaming;
 
     public AccessLogFormatOptions Format { get; }
 
     /// <summary>Records lost because the queue was full or the writer had been disposed.</summary>
     public long DroppedRecords => Interlocked.Read(ref _dropped);
+
+    /// <summary>The syslog stream's sender with <c>access_log.enable_streaming</c>, else null.</summary>
+    public SyslogSender? Syslog => _syslog?.Sender;
 
     /// <summary>Opens the destinations and starts the background writer. Throws when the file cannot be opened.</summary>
     public void Start()
@@ -123,6 +132,7 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
             _stdout = Console.OpenStandardOutput();
         }
 
+        _syslog?.Start();
         _loop = Task.Run(RunAsync);
     }
 
@@ -148,6 +158,11 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
         {
             await _stdout.DisposeAsync();
         }
+
+        if (_syslog is not null)
+        {
+            await _syslog.DisposeAsync();
+        }
     }
 
     private void OnDropped(AccessLogRecord record) => Interlocked.Increment(ref _dropped);
@@ -171,7 +186,9 @@ internal sealed partial class AccessLogWriter : IAccessLogSink, IAsyncDisposable
             {
                 while (reader.TryRead(out var record))
                 {
+                    var lineStart = buffer.WrittenCount;
                     AccessLogFormatter.Format(in record, Format, buffer);
+                    _syslog?.Stream(in record, Format, buffer.WrittenSpan[lineStart..]);
                     buffer.Write("\n"u8);
                     if (buffer.WrittenCount >= BatchBytes)
                     {

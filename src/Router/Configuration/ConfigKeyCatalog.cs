@@ -30,7 +30,6 @@ internal static class ConfigKeyCatalog
 
         // Go runtime and Cloud Foundry logging/metrics plumbing.
         "go_max_procs", "debug_addr",
-        "access_log.enable_streaming", "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.syslog_truncate",
         "logging.loggregator_enabled", "logging.metron_address",
         "prometheus.cert_path", "prometheus.key_path", "prometheus.ca_path", "prometheus.meters",
         "enable_envelope_v1_metrics", "send_http_start_stop_server_event",

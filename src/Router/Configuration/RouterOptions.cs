@@ -150,6 +150,9 @@ public sealed record RouterOptions
     /// <summary>Access-log destinations (<c>access_log</c>).</summary>
     public AccessLogOptions AccessLog { get; init; } = new();
 
+    /// <summary>The syslog server the access log is streamed to with <c>access_log.enable_streaming</c> (<c>logging.syslog*</c>).</summary>
+    public SyslogOptions Syslog { get; init; } = new();
+
     /// <summary>Request headers appended to each access-log line (<c>extra_headers_to_log</c>). Default none.</summary>
     public IReadOnlyList<string> ExtraHeadersToLog { get; init; } = [];
 

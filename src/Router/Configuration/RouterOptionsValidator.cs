@@ -52,6 +52,7 @@ internal static partial class RouterOptionsValidator
         }
 
         ValidateHeaderNames(errors, o);
+        ValidateSyslog(errors, o);
         return errors;
     }
 

@@ -143,6 +143,11 @@ internal sealed partial class RouterHost : IAsyncDisposable
             // Fails start-up when the file cannot be opened, as Gorouter does.
             _accessLog = new AccessLogWriter(_options, LoggerFactory.CreateLogger<AccessLogWriter>());
             _accessLog.Start();
+            if (_accessLog.Syslog is { } syslog)
+            {
+                Metrics.SyslogDroppedMessages = () => syslog.DroppedMessages;
+                Metrics.SyslogConnectionFailures = () => syslog.ConnectionFailures;
+            }
         }
 
         _proxyApp = BuildProxyApp();

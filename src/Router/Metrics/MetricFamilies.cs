@@ -55,6 +55,8 @@ internal sealed class MetricFamilies
         RouteRegistrationLatency = Histogram(
             factory, MetricNames.RouteRegistrationLatency, MetricHelp.RouteRegistrationLatency, HistogramBuckets.RegistrationLatencyMilliseconds);
         RoutesPruned = Counter(factory, MetricNames.RoutesPruned, MetricHelp.RoutesPruned, suppressInitialValue: true);
+        SyslogConnectionFailures = Counter(factory, MetricNames.SyslogConnectionFailures, MetricHelp.SyslogConnectionFailures, suppressInitialValue: true);
+        SyslogDroppedMessages = Counter(factory, MetricNames.SyslogDroppedMessages, MetricHelp.SyslogDroppedMessages, suppressInitialValue: true);
         TotalDroppedMessages = Gauge(factory, MetricNames.TotalDroppedMessages, MetricHelp.TotalDroppedMessages);
         TotalRequests = Counter(factory, MetricNames.TotalRequests, MetricHelp.TotalRequests, MetricNames.ComponentLabel);
         TotalRoutes = Gauge(factory, MetricNames.TotalRoutes, MetricHelp.TotalRoutes);
@@ -130,6 +132,10 @@ internal sealed class MetricFamilies
     public Histogram RouteRegistrationLatency { get; }
 
     public Counter RoutesPruned { get; }
+
+    public Counter SyslogConnectionFailures { get; }
+
+    public Counter SyslogDroppedMessages { get; }
 
     public Gauge TotalDroppedMessages { get; }
 

@@ -79,6 +79,15 @@ public static class MetricNames
     /// <summary>Counter: endpoints removed by pruning (<c>RoutesPruned</c>).</summary>
     public const string RoutesPruned = "routes_pruned";
 
+    /// <summary>
+    /// Counter: access-log lines meant for syslog (<c>access_log.enable_streaming</c>) that never reached the socket:
+    /// the queue was full or a write failed. Not a Gorouter metric (Gorouter's writer blocks instead of dropping).
+    /// </summary>
+    public const string SyslogDroppedMessages = "syslog_dropped_messages";
+
+    /// <summary>Counter: failed connects, TLS handshakes and writes to the syslog server. Not a Gorouter metric.</summary>
+    public const string SyslogConnectionFailures = "syslog_connection_failures";
+
     /// <summary>Gauge: number of route keys (<c>TotalRoutes</c>).</summary>
     public const string TotalRoutes = "total_routes";
 

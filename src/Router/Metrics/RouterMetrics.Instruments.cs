@@ -44,6 +44,10 @@ public sealed partial class RouterMetrics
         meter.CreateObservableCounter(MetricNames.NatsDisconnects, () => Count(_families.NatsDisconnects), "{disconnect}", MetricHelp.NatsDisconnects);
         meter.CreateObservableCounter(MetricNames.NatsReconnects, () => Count(_families.NatsReconnects), "{reconnect}", MetricHelp.NatsReconnects);
         meter.CreateObservableCounter(MetricNames.RoutesPruned, () => Observe(RoutesPrunedTotal), "{endpoint}", MetricHelp.RoutesPruned);
+        meter.CreateObservableCounter(
+            MetricNames.SyslogDroppedMessages, () => Observe(SyslogDroppedMessages), "{message}", MetricHelp.SyslogDroppedMessages);
+        meter.CreateObservableCounter(
+            MetricNames.SyslogConnectionFailures, () => Observe(SyslogConnectionFailures), "{failure}", MetricHelp.SyslogConnectionFailures);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(
             MetricNames.MsSinceLastRegistryUpdate, () => Observe(MsSinceLastRegistryUpdate), "ms", MetricHelp.MsSinceLastRegistryUpdate);

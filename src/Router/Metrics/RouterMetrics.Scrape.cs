@@ -47,6 +47,8 @@ public sealed partial class RouterMetrics
         {
             families.RoutesPruned.IncTo(pruned);
         }
+
+        UpdateSyslogCounters(families);
     }
 
     /// <summary>Sets a gauge when the value is known; an unknown one keeps the gauge unpublished (no sample).</summary>

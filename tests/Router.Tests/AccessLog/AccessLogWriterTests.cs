@@ -172,24 +172,6 @@ public sealed class AccessLogWriterTests : IDisposable
         writer.Write(context, null, null, start, Stopwatch.GetTimestamp(), 0);
     }
 
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string? EventName, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((logLevel, eventId.Name, formatter(state, exception)));
-            }
-        }
-    }
-
     private static async Task WaitForLinesAsync(string path, int count)
     {
         var deadline = Stopwatch.StartNew();

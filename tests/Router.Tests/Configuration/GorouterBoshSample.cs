@@ -180,7 +180,7 @@ internal static class GorouterBoshSample
     public static readonly string[] UnsupportedKeys =
     [
         "status.enable_deprecated_varz_healthz_endpoints", "status.tls",
-        "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.loggregator_enabled", "logging.metron_address",
+        "logging.loggregator_enabled", "logging.metron_address",
         "tracing", "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
         "oauth", "routing_api",
         "enable_http1_concurrent_read_write", "token_fetcher_max_retries", "token_fetcher_retry_interval",

@@ -31,6 +31,8 @@ public class RouterMetricsExpositionTests
         { MetricNames.RouteRegistrationLatency, "histogram" },
         { MetricNames.BufferedMessages, "gauge" },
         { MetricNames.TotalDroppedMessages, "gauge" },
+        { MetricNames.SyslogDroppedMessages, "counter" },
+        { MetricNames.SyslogConnectionFailures, "counter" },
         { MetricNames.FileDescriptors, "gauge" },
         { MetricNames.NatsDisconnects, "counter" },
         { MetricNames.NatsReconnects, "counter" },
@@ -253,6 +255,8 @@ public class RouterMetricsExpositionTests
             RoutesPrunedTotal = () => 7,
             BufferedMessages = () => 3,
             TotalDroppedMessages = () => 9,
+            SyslogDroppedMessages = () => 11,
+            SyslogConnectionFailures = () => 2,
         };
 
         var page = await MetricsPage.ScrapeAsync(metrics);
@@ -262,6 +266,8 @@ public class RouterMetricsExpositionTests
         Assert.Equal(7, page.Value(MetricNames.RoutesPruned));
         Assert.Equal(3, page.Value(MetricNames.BufferedMessages));
         Assert.Equal(9, page.Value(MetricNames.TotalDroppedMessages));
+        Assert.Equal(11, page.Value(MetricNames.SyslogDroppedMessages));
+        Assert.Equal(2, page.Value(MetricNames.SyslogConnectionFailures));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public class RouterMetricsMeterTests
         MetricNames.MsSinceLastRegistryUpdate, MetricNames.RouteRegistrationLatency, MetricNames.BufferedMessages,
         MetricNames.TotalDroppedMessages, MetricNames.FileDescriptors, MetricNames.ClientTlsHandshakeFailed,
         MetricNames.NatsDisconnects, MetricNames.NatsReconnects,
+        MetricNames.SyslogDroppedMessages, MetricNames.SyslogConnectionFailures,
     ];
 
     [Fact]
