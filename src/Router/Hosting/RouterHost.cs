@@ -244,7 +244,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             RouteTable,
             app.Services.GetRequiredService<IHttpForwarder>(),
             _clients,
-            new ProxySettings(_options),
+            new ProxySettings(_options) { Tracing = CreateTracePropagator() },
             Metrics,
             Health,
             LoggerFactory.CreateLogger<ProxyHandler>(),

@@ -69,6 +69,9 @@ internal sealed partial class ProxyHandler
             return;
         }
 
+        // Before anything answers, as Gorouter's tracing handlers run first: the access log shows the trace headers.
+        var requestId = _settings.Tracing?.Apply(requestHeaders).RequestId;
+
         if (_settings.HealthcheckUserAgent.Length > 0 &&
             string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
         {
@@ -129,7 +132,7 @@ internal sealed partial class ProxyHandler
             return;
         }
 
-        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget);
+        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget, requestId);
         Endpoint? preferred = null;
         if (target is null && requestHeaders.Cookie.Count > 0)
         {

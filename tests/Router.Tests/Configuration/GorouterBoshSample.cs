@@ -181,7 +181,7 @@ internal static class GorouterBoshSample
     [
         "status.enable_deprecated_varz_healthz_endpoints", "status.tls",
         "logging.syslog", "logging.syslog_addr", "logging.syslog_network", "logging.loggregator_enabled", "logging.metron_address",
-        "tracing", "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
+        "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
         "route_services", "oauth", "routing_api",
         "enable_http1_concurrent_read_write", "skip_ssl_validation", "route_services_timeout", "route_services_secret", "route_services_secret_decrypt_only",
         "route_services_recommend_https", "route_services_hairpinning", "route_services_hairpinning_allowlist",
