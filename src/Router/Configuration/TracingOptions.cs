@@ -15,6 +15,9 @@ public sealed record TracingOptions
     /// </summary>
     public string W3CTenantId { get; init; } = "";
 
+    /// <summary>OTLP export of spans and metrics (<c>tracing.otlp</c>).</summary>
+    public OtlpOptions Otlp { get; init; } = new();
+
     /// <summary>True when either header family is on.</summary>
     public bool HeadersEnabled => EnableZipkin || EnableW3C;
 }

@@ -222,6 +222,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         _clients.Dispose();
         _listeners.Dispose();
+        DisposeOtlp();
         Metrics.Dispose();
         _stopping.Dispose();
         LoggerFactory.Dispose();
@@ -244,7 +245,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             RouteTable,
             app.Services.GetRequiredService<IHttpForwarder>(),
             _clients,
-            new ProxySettings(_options) { Tracing = CreateTracePropagator() },
+            CreateProxySettings(),
             Metrics,
             Health,
             LoggerFactory.CreateLogger<ProxyHandler>(),

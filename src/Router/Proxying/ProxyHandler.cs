@@ -70,12 +70,13 @@ internal sealed partial class ProxyHandler
         }
 
         // Before anything answers, as Gorouter's tracing handlers run first: the access log shows the trace headers.
-        var requestId = _settings.Tracing?.Apply(requestHeaders).RequestId;
+        var requestId = BeginTrace(context);
 
         if (_settings.HealthcheckUserAgent.Length > 0 &&
             string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
         {
             await HealthEndpoint.WriteHealthAsync(context, _health);
+            EndRequestSpan(context, null);
             return;
         }
 
@@ -167,6 +168,7 @@ internal sealed partial class ProxyHandler
             }
 
             exchange.BeginAttempt(endpoint);
+            var attemptSpan = StartAttemptSpan(context, endpoint, attempt);
             _metrics.BackendAttempt(endpoint.Component);
             var timeout = _timeouts.Rent();
             var attemptStart = Stopwatch.GetTimestamp();
@@ -189,6 +191,7 @@ internal sealed partial class ProxyHandler
 
             if (error == ForwarderError.None)
             {
+                EndAttemptSpan(attemptSpan, context, null, false);
                 failure = null;
                 break;
             }
@@ -198,7 +201,9 @@ internal sealed partial class ProxyHandler
             var classified = BackendFailure.Classify(error, errorFeature?.Exception, context, endpoint.Address, timedOut);
             failure = classified;
             OnAttemptFailed(pool, endpoint, classified, host);
-            if (!classified.Retriable || context.Response.HasStarted)
+            var retrying = classified.Retriable && !context.Response.HasStarted;
+            EndAttemptSpan(attemptSpan, context, classified, retrying && attempt + 1 < maxAttempts);
+            if (!retrying)
             {
                 break;
             }
@@ -241,6 +246,7 @@ internal sealed partial class ProxyHandler
             _metrics.ResponseCompleted(context.Response.StatusCode);
         }
         _accessLog?.Write(context, exchange, failure?.Detail, start, end, backendTicks);
+        EndRequestSpan(context, failure?.Error);
     }
 
     private Endpoint? ChooseEndpoint(EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred)
@@ -283,6 +289,7 @@ internal sealed partial class ProxyHandler
         Count(ProxyErrorMap.Describe(error).Metric);
         var write = ErrorResponseWriter.WriteAsync(context, error, host, detail, _settings.Rewriter);
         _accessLog?.Write(context, null, detail, start, Stopwatch.GetTimestamp(), 0);
+        EndRequestSpan(context, error);
         return write;
     }
 

@@ -67,4 +67,7 @@ internal sealed class ProxySettings
 
     /// <summary>The B3 and W3C header rules; null when <c>tracing.enable_zipkin</c> and <c>tracing.enable_w3c</c> are off.</summary>
     public TracePropagator? Tracing { get; init; }
+
+    /// <summary>Request and attempt spans for OTLP; null unless <c>tracing.otlp</c> exports traces.</summary>
+    public RequestSpans? Spans { get; init; }
 }

@@ -52,6 +52,30 @@ internal sealed partial class TracePropagator
         return new RequestTrace(trace.High, trace.Low, trace.Span, trace.IncomingSpan, trace.IncomingSampled, trace.RequestId!);
     }
 
+    /// <summary>
+    /// With spans exported, the W3C parent id sent to the backend is the router's span id, so the backend's spans
+    /// hang under it. Still a fresh random id per request, as Gorouter's; B3 headers keep Gorouter's values.
+    /// </summary>
+    public void UseParentId(IHeaderDictionary headers, ulong parentId)
+    {
+        if (!_w3c)
+        {
+            return;
+        }
+
+        var traceParent = First(headers[TraceHeaderNames.TraceParent]);
+        var traceState = First(headers[TraceHeaderNames.TraceState]);
+        headers[TraceHeaderNames.TraceParent] = WithId(traceParent, 36, parentId);
+        headers[TraceHeaderNames.TraceState] = WithId(traceState, _ownStateKey.Length + 1, parentId);
+    }
+
+    /// <summary><paramref name="value"/> with 16 hex digits at <paramref name="offset"/> replaced by <paramref name="id"/>.</summary>
+    private static string WithId(string value, int offset, ulong id) => string.Create(value.Length, (value, offset, id), static (span, state) =>
+    {
+        state.value.AsSpan().CopyTo(span);
+        HexId.Write(state.id, span.Slice(state.offset, 16));
+    });
+
     private void ApplyB3(IHeaderDictionary headers, ref TraceIds trace)
     {
         var single = First(headers[TraceHeaderNames.B3]);

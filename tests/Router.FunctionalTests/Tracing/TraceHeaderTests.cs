@@ -193,17 +193,8 @@ public sealed partial class TraceHeaderTests(ITestOutputHelper output) : IAsyncL
         Assert.Equal(UuidTrace, TraceParentPattern().Match(seen["traceparent"]).Groups["trace"].Value);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Host = "traced.test";
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return await _router.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(params (string Name, string Value)[] headers) =>
+        TracedRequest.SendAsync(_router, "traced.test", headers);
 
     [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")]
     private static partial Regex UuidV4();

@@ -116,17 +116,7 @@ public sealed class TraceModeTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static Task<HttpResponseMessage> SendAsync(RouterTestEnvironment router, params (string Name, string Value)[] headers) =>
-        SendAsync(router, "traced.test", headers);
+        TracedRequest.SendAsync(router, "traced.test", headers);
 
-    private static async Task<HttpResponseMessage> SendAsync(RouterTestEnvironment router, string host, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Host = host;
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return await router.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> SendAsync(RouterTestEnvironment router, string host) => TracedRequest.SendAsync(router, host);
 }
