@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Router.Configuration;
+using Router.Tracing;
 
 namespace Router.AccessLog;
 
@@ -69,7 +70,7 @@ internal sealed class AccessLogFormatOptions
             DisableLogSourceIp = logging.DisableLogSourceIp,
             RedactQueryParams = ParseRedaction(logging.RedactQueryParams),
             ExtraFields = logging.ExtraAccessLogFields.Select(ParseExtraField).Distinct().ToImmutableArray(),
-            ExtraHeaders = [.. options.ExtraHeadersToLog],
+            ExtraHeaders = [.. TraceHeaderNames.HeadersToLog(options.ExtraHeadersToLog, options.Tracing)],
         };
     }
 

@@ -3,7 +3,7 @@ namespace Router.Configuration;
 /// <summary>
 /// Gorouter keys this router reads but does not act on. Supported keys need no list: they are the keys
 /// <see cref="RouterOptionsMapper"/> reads. A key listed here covers everything below it
-/// (<c>tracing</c> covers <c>tracing.enable_zipkin</c>). Keep <c>docs/configuration.md</c> in step.
+/// (<c>routing_api</c> covers <c>routing_api.uri</c>). Keep <c>docs/configuration.md</c> in step.
 /// </summary>
 internal static class ConfigKeyCatalog
 {
@@ -24,8 +24,8 @@ internal static class ConfigKeyCatalog
         // docs/configuration.md); idle backend connections close after 90 s instead.
         "max_idle_conns", "max_idle_conns_per_host",
 
-        // Tracing headers, the Routing API and its UAA client.
-        "tracing", "routing_api", "oauth", "token_fetcher_max_retries", "token_fetcher_retry_interval",
+        // The Routing API and its UAA client.
+        "routing_api", "oauth", "token_fetcher_max_retries", "token_fetcher_retry_interval",
         "token_fetcher_expiration_buffer_time",
 
         // Go runtime and Cloud Foundry logging/metrics plumbing.

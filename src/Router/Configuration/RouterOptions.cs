@@ -144,6 +144,9 @@ public sealed record RouterOptions
     /// </summary>
     public string TraceKey { get; init; } = "";
 
+    /// <summary>Trace-context headers (<c>tracing</c>).</summary>
+    public TracingOptions Tracing { get; init; } = new();
+
     /// <summary>Process logging and access-log privacy (<c>logging</c>).</summary>
     public LoggingOptions Logging { get; init; } = new();
 

@@ -80,6 +80,7 @@ internal static partial class RouterOptionsMapper
             SanitizeForwardedProto = b.Bool("sanitize_forwarded_proto", d.SanitizeForwardedProto),
             HopByHopHeadersToFilter = b.StringList("hop_by_hop_headers_to_filter", d.HopByHopHeadersToFilter),
             TraceKey = b.String("trace_key", d.TraceKey),
+            Tracing = MapTracing(b, d.Tracing),
             Logging = MapLogging(b, d.Logging),
             AccessLog = new AccessLogOptions
             {

@@ -53,6 +53,7 @@ internal static partial class RouterOptionsValidator
 
         ValidateHeaderNames(errors, o);
         ValidateSyslog(errors, o);
+        ValidateTracing(errors, o.Tracing);
         return errors;
     }
 

@@ -238,6 +238,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
         _routeServices.Dispose();
         _listeners.Dispose();
         _webSockets.Dispose();
+        DisposeOtlp();
         Metrics.Dispose();
         _stopping.Dispose();
         LoggerFactory.Dispose();
@@ -265,7 +266,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             RouteTable,
             app.Services.GetRequiredService<IHttpForwarder>(),
             _clients,
-            new ProxySettings(_options),
+            CreateProxySettings(),
             Metrics,
             Health,
             _webSockets,

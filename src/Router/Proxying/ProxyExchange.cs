@@ -27,13 +27,14 @@ internal sealed class ProxyExchange : HttpTransformer
     private bool _holdsSlot;
     private RouterMetrics? _webSocketMetrics;
 
-    public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp, string target)
+    /// <summary>Starts an exchange; <paramref name="requestId"/> is the id tracing derived, or null for a new random one.</summary>
+    public ProxyExchange(ProxySettings settings, EndpointPool pool, string clientIp, string target, string? requestId = null)
     {
         _settings = settings;
         Pool = pool;
         _clientIp = clientIp;
         _target = target;
-        RequestId = RequestIds.Next();
+        RequestId = requestId ?? RequestIds.Next();
         RequestStartMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 

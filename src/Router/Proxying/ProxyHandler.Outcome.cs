@@ -21,6 +21,7 @@ internal sealed partial class ProxyHandler
             _metrics.ResponseCompleted(context.Response.StatusCode);
         }
         _accessLog?.Write(context, exchange, failure?.Detail, start, end, backendTicks);
+        EndRequestSpan(context, failure?.Error);
     }
 
     private Task RejectAsync(HttpContext context, ProxyError error, string host, string? detail, long start)
@@ -28,6 +29,7 @@ internal sealed partial class ProxyHandler
         Count(ProxyErrorMap.Describe(error).Metric);
         var write = ErrorResponseWriter.WriteAsync(context, error, host, detail, _settings.Rewriter);
         _accessLog?.Write(context, null, detail, start, Stopwatch.GetTimestamp(), 0);
+        EndRequestSpan(context, error);
         return write;
     }
 

@@ -71,10 +71,14 @@ internal sealed partial class ProxyHandler
             return;
         }
 
+        // Before anything answers, as Gorouter's tracing handlers run first: the access log shows the trace headers.
+        var requestId = BeginTrace(context);
+
         if (_settings.HealthcheckUserAgent.Length > 0 &&
             string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
         {
             await HealthEndpoint.WriteHealthAsync(context, _health);
+            EndRequestSpan(context, null);
             return;
         }
 
@@ -144,13 +148,13 @@ internal sealed partial class ProxyHandler
 
             if (decision.Request is { } routeService)
             {
-                var toRouteService = new ProxyExchange(_settings, pool, clientIp, requestTarget) { RouteService = routeService };
+                var toRouteService = new ProxyExchange(_settings, pool, clientIp, requestTarget, requestId) { RouteService = routeService };
                 await ForwardToRouteServiceAsync(context, toRouteService, host, start);
                 return;
             }
         }
 
-        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget);
+        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget, requestId);
         Endpoint? preferred = null;
         if (target is null && requestHeaders.Cookie.Count > 0)
         {
@@ -191,6 +195,7 @@ internal sealed partial class ProxyHandler
             }
 
             exchange.BeginAttempt(endpoint);
+            var attemptSpan = StartAttemptSpan(context, endpoint, attempt);
             _metrics.BackendAttempt(endpoint.Component);
             var requestConfig = isWebSocket ? _protocol.WebSocketConfig : _protocol.For(endpoint);
             var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), requestConfig, exchange, isWebSocket);
@@ -198,6 +203,7 @@ internal sealed partial class ProxyHandler
 
             if (error == ForwarderError.None || (isWebSocket && WebSocketUpgrade.EndsJoinedConnections(error, context)))
             {
+                EndAttemptSpan(attemptSpan, context, null, false);
                 failure = null;
                 break;
             }
@@ -207,7 +213,9 @@ internal sealed partial class ProxyHandler
             var classified = BackendFailure.Classify(error, errorFeature?.Exception, context, endpoint.Address, timedOut);
             failure = classified;
             OnAttemptFailed(pool, endpoint, classified, host);
-            if (!classified.Retriable || context.Response.HasStarted)
+            var retrying = classified.Retriable && !context.Response.HasStarted;
+            EndAttemptSpan(attemptSpan, context, classified, retrying && attempt + 1 < maxAttempts);
+            if (!retrying)
             {
                 break;
             }

@@ -1,4 +1,5 @@
 using Router.Configuration;
+using Router.Tracing;
 
 namespace Router.Proxying;
 
@@ -63,4 +64,10 @@ internal sealed class ProxySettings
     public bool PerRequestMetrics { get; }
 
     public ResponseRewriter Rewriter { get; }
+
+    /// <summary>The B3 and W3C header rules; null when <c>tracing.enable_zipkin</c> and <c>tracing.enable_w3c</c> are off.</summary>
+    public TracePropagator? Tracing { get; init; }
+
+    /// <summary>Request and attempt spans for OTLP; null unless <c>tracing.otlp</c> exports traces.</summary>
+    public RequestSpans? Spans { get; init; }
 }

@@ -84,8 +84,8 @@ public class GorouterBoshConfigTests
     [Fact]
     public void LoadFromYaml_UnsupportedSectionWithManyKeys_NamedOnce()
     {
-        var warnings = Load("tracing:\n  enable_zipkin: true\n  enable_w3c: true\n", ("ROUTER_TRACING__W3C_TENANT_ID", "t1")).Warnings;
+        var warnings = Load("routing_api:\n  uri: http://api\n  port: 3000\n", ("ROUTER_ROUTING_API__AUTH_DISABLED", "true")).Warnings;
 
-        Assert.Equal(["tracing: not supported by this router yet; ignored (at router.yaml:1:1)"], warnings);
+        Assert.Equal(["routing_api: not supported by this router yet; ignored (at router.yaml:1:1)"], warnings);
     }
 }

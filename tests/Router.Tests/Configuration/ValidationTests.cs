@@ -30,6 +30,12 @@ public class ValidationTests
     [InlineData("logging:\n  redact_query_params: some", "logging.redact_query_params: must be one of none, all, hash, got 'some'")]
     [InlineData("logging:\n  level: verbose", "logging.level: must be one of debug, info, warn, error, fatal, got 'verbose'")]
     [InlineData("logging:\n  format:\n    timestamp: iso", "logging.format.timestamp: must be one of unix-epoch, rfc3339, got 'iso'")]
+    [InlineData("tracing:\n  w3c_tenant_id: Tenant One", "tracing.w3c_tenant_id: must be 1 to 241 characters of a-z, 0-9, _, -, *, / starting with a letter or digit, got 'Tenant One'")]
+    [InlineData("tracing:\n  otlp:\n    enabled: true\n    sampling_ratio: 1.5", "tracing.otlp.sampling_ratio: must be between 0 and 1, got 1.5")]
+    [InlineData("tracing:\n  otlp:\n    enabled: true\n    endpoint: ftp://collector", "tracing.otlp.endpoint: must be an http or https URL without a query, got 'ftp://collector'")]
+    [InlineData("tracing:\n  otlp:\n    enabled: true\n    max_queue_size: 0", "tracing.otlp.max_queue_size: must be >= 1, got 0")]
+    [InlineData("tracing:\n  otlp:\n    sampling_ratio: half", "tracing.otlp.sampling_ratio: expected a number, got 'half'")]
+    [InlineData("tracing:\n  enable_w3c: sometimes", "tracing.enable_w3c: expected true or false, got 'sometimes' (at router.yaml:2:15)")]
     [InlineData("logging:\n  extra_access_log_fields: [dial_time, rtt]", "logging.extra_access_log_fields[1]: must be one of backend_time, dial_time, dns_time, failed_attempts, failed_attempts_time, local_address, tls_time, got 'rtt'")]
     public void LoadFromYaml_ValueOutsideFixedSet_ErrorListsAllowedValues(string yaml, string expectedStart)
     {
