@@ -188,7 +188,7 @@ public sealed class HashSelectionTests
         return pool;
     }
 
-    private static Messages.RegistrationMessage HashMessage(int i, double balance = 0)
+    private static RouteMessages.RegistrationMessage HashMessage(int i, double balance = 0)
     {
         var message = Message("10.0.0." + i, 8080, "app.test");
         message.Options.LoadBalancing = "hash";

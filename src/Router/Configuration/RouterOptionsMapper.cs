@@ -86,6 +86,7 @@ internal static partial class RouterOptionsMapper
             {
                 File = b.String("access_log.file", d.AccessLog.File),
                 Stdout = b.Bool("access_log.stdout", d.AccessLog.Stdout),
+                EnableStreaming = b.Bool("access_log.enable_streaming", d.AccessLog.EnableStreaming),
             },
             Syslog = MapSyslog(b, d.Syslog),
             ExtraHeadersToLog = b.StringList("extra_headers_to_log", d.ExtraHeadersToLog),

@@ -2,7 +2,7 @@ using Grpc.Net.Client;
 using Router.FunctionalTests.BackendTls;
 using Router.GrpcTesting;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.Grpc;

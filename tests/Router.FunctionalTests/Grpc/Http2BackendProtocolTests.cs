@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Router.FunctionalTests.BackendTls;
 using Router.GrpcTesting;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.Grpc;

@@ -1,6 +1,6 @@
 using System.Net;
 using Router.Testing;
-using RouteRegistry.Messages;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.FunctionalTests.MessageBus;

@@ -53,7 +53,7 @@ public sealed class RouteServiceHairpinTests(ITestOutputHelper output)
         var router = await RouterTestEnvironment.StartAsync(yaml, output: output);
         var app = await TestBackend.StartAsync("app");
         var service = await RouteServiceApp.StartAsync(Secret, router.ProxyPort, certificate: null);
-        router.RouteTable.Register(new RouteRegistry.Messages.RegistrationMessage
+        router.RouteTable.Register(new RouteMessages.RegistrationMessage
         {
             Host = "127.0.0.1",
             Port = service.Port,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Router.Proxying;
 using Router.Testing;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Router.Tests.Proxying;
 
