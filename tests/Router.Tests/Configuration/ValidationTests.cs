@@ -24,6 +24,7 @@ public class ValidationTests
     [Theory]
     [InlineData("balancing_algorithm: random", "balancing_algorithm: must be one of round-robin, least-connection, got 'random'")]
     [InlineData("balancing_algorithm: Round-Robin", "balancing_algorithm: must be one of round-robin, least-connection, got 'Round-Robin'")]
+    [InlineData("balancing_algorithm: hash", "balancing_algorithm: must be one of round-robin, least-connection, got 'hash'")]
     [InlineData("balancing_algorithm_az_preference: nearest", "balancing_algorithm_az_preference: must be one of none, locally-optimistic, got 'nearest'")]
     [InlineData("routing_table_sharding_mode: some", "routing_table_sharding_mode: must be one of all, shared-and-segments, segments, got 'some'")]
     [InlineData("forwarded_client_cert: drop", "forwarded_client_cert: must be one of always_forward, forward, sanitize_set, got 'drop'")]
