@@ -41,14 +41,7 @@ BACKEND_TLS_PORT=$((BASE_PORT + 78))
 EMITTER_DLL="$PUBLISH_DIR/emitter/RouteEmitterClient.dll"
 
 require_integer 1 ROUNDS SECONDS_PER_RUN CONNECTIONS BASE_PORT
-if (($(nproc) >= 2)); then
-    PROXY_CPU=${PROXY_CPU:-1}
-    LOAD_CPU=${LOAD_CPU:-0}
-else
-    PROXY_CPU=""
-    LOAD_CPU=""
-fi
-set_pinning
+default_pinning
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/certs" "$RUN_DIR/nginx-temp/backend"
 install_traps
 [[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light openssl=openssl
