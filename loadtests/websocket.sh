@@ -39,14 +39,7 @@ source "$LOADTESTS_DIR/scripts/contenders.sh"
 
 require_integer 1 ROUNDS SECONDS_PER_RUN CONNECTIONS MESSAGE_BYTES BASE_PORT
 require_integer 0 WARMUP_SECONDS
-if (($(nproc) >= 2)); then
-    PROXY_CPU=${PROXY_CPU:-1}
-    LOAD_CPU=${LOAD_CPU:-0}
-else
-    PROXY_CPU=""
-    LOAD_CPU=""
-fi
-set_pinning
+default_pinning
 mkdir -p "$RUN_DIR/logs"
 install_traps
 [[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server

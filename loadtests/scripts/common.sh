@@ -84,6 +84,19 @@ set_pinning() {
     fi
 }
 
+# default_pinning: for the standalone scripts: on two or more cores the proxy on CPU 1 and the load side on CPU 0
+# unless PROXY_CPU / LOAD_CPU say otherwise, nothing pinned on one core; then set_pinning.
+default_pinning() {
+    if (($(nproc) >= 2)); then
+        PROXY_CPU=${PROXY_CPU:-1}
+        LOAD_CPU=${LOAD_CPU:-0}
+    else
+        PROXY_CPU=""
+        LOAD_CPU=""
+    fi
+    set_pinning
+}
+
 # wait_process NAME TIMEOUT: waits for a process that ends by itself; stops it after TIMEOUT s.
 wait_process() {
     local name=$1 timeout=$2 pid=${LT_PID[$1]:-} i status=0

@@ -6,14 +6,7 @@
 
 # side_by_side_setup: pinning, traps, packages and the published router, LoadGen and route emitter.
 side_by_side_setup() {
-    if (($(nproc) >= 2)); then
-        PROXY_CPU=${PROXY_CPU:-1}
-        LOAD_CPU=${LOAD_CPU:-0}
-    else
-        PROXY_CPU=""
-        LOAD_CPU=""
-    fi
-    set_pinning
+    default_pinning
     mkdir -p "$RUN_DIR/logs" "$RUN_DIR/certs" "$RUN_DIR/nginx-temp/backend"
     install_traps
     [[ $SKIP_INSTALL == 1 ]] || ensure_packages nats-server=nats-server wrk=wrk nginx=nginx-light openssl=openssl

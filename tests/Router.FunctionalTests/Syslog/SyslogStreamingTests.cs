@@ -42,6 +42,25 @@ public sealed class SyslogStreamingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Stream_AppLineOver64KB_ShortenedAsGorouterDoesWhileTheFileKeepsItWhole()
+    {
+        await using var rsyslog = await RsyslogProcess.StartNewAsync(SyslogListener.Tcp);
+        await using var router = await SyslogRouter.StartAsync(rsyslog.Address, "tcp", output);
+        var path = "/" + new string('p', 70_000);
+
+        // The test backend answers 414 to a target this long; what matters is that the request reached the app.
+        (await router.Router.GetAsync(SyslogRouter.AppHost, path)).Dispose();
+
+        await Eventually.Until("rsyslog received the line", () => rsyslog.Received().Count == 1, Wait);
+        await Eventually.Until("the file has the line", () => router.FileLines().Length == 1, Wait);
+        var message = Assert.Single(rsyslog.Received()).Message;
+        Assert.Contains("...REQUEST-URI-TOO-LONG-TO-LOG--TRUNCATED HTTP/1.1\" ", message, StringComparison.Ordinal);
+        Assert.Contains($"app_id:\"{router.Backend.AppGuid}\"", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 65_400, $"{message.Length} characters");
+        Assert.Contains(path + " HTTP/1.1", Assert.Single(router.FileLines()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stream_ManyRequestsOverTcp_NoLineLost()
     {
         await using var rsyslog = await RsyslogProcess.StartNewAsync(SyslogListener.Tcp);
