@@ -44,15 +44,20 @@ internal sealed class RequestSpans : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], trace.TraceIdLow);
         var traceId = ActivityTraceId.CreateFromBytes(bytes);
 
+        // Decided here, before the SDK is asked: for an unsampled request under a remote parent the SDK would still
+        // make an (unrecorded) activity to carry the context, and the router needs none.
+        if (!(trace.IncomingSampled ?? _sampleNewTrace(traceId)))
+        {
+            return null;
+        }
+
         // The hosting layer may have made an activity of its own; the router's span does not hang under it.
         Activity.Current = null;
         Activity? span;
         if (trace.IncomingSpanId != 0)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, trace.IncomingSpanId);
-            var sampled = trace.IncomingSampled ?? _sampleNewTrace(traceId);
-            var parent = new ActivityContext(
-                traceId, ActivitySpanId.CreateFromBytes(bytes[..8]), sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: true);
+            var parent = new ActivityContext(traceId, ActivitySpanId.CreateFromBytes(bytes[..8]), ActivityTraceFlags.Recorded, isRemote: true);
             span = _source.StartActivity(RequestSpanName, ActivityKind.Server, parent);
         }
         else
