@@ -22,6 +22,8 @@ internal sealed class RequestSpans : IDisposable
     [ThreadStatic]
     private static ActivityTraceId? t_nextTraceId;
 
+    private static int s_hooked;
+
     private readonly ActivitySource _source = new(SourceName);
     private readonly Func<ActivityTraceId, bool> _sampleNewTrace;
 
@@ -29,11 +31,7 @@ internal sealed class RequestSpans : IDisposable
     public RequestSpans(Func<ActivityTraceId, bool> sampleNewTrace)
     {
         _sampleNewTrace = sampleNewTrace;
-
-        // A root span must carry the trace id the router already put in the headers; .NET asks this hook for it.
-        // Other roots (none are made in this process today) keep random ids.
-        var previous = Activity.TraceIdGenerator;
-        Activity.TraceIdGenerator = () => t_nextTraceId ?? previous?.Invoke() ?? ActivityTraceId.CreateRandom();
+        HookTraceIds();
     }
 
     /// <summary>Starts the request's span, kept as a feature of <paramref name="context"/>; null when not sampled.</summary>
@@ -158,4 +156,19 @@ internal sealed class RequestSpans : IDisposable
     }
 
     public void Dispose() => _source.Dispose();
+
+    /// <summary>
+    /// A root span must carry the trace id the router already put in the headers; .NET asks
+    /// <see cref="Activity.TraceIdGenerator"/> for it. Installed once per process; other roots keep random ids.
+    /// </summary>
+    private static void HookTraceIds()
+    {
+        if (Interlocked.Exchange(ref s_hooked, 1) == 1)
+        {
+            return;
+        }
+
+        var previous = Activity.TraceIdGenerator;
+        Activity.TraceIdGenerator = () => t_nextTraceId ?? previous?.Invoke() ?? ActivityTraceId.CreateRandom();
+    }
 }
