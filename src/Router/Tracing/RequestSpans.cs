@@ -22,6 +22,8 @@ internal sealed class RequestSpans : IDisposable
     [ThreadStatic]
     private static ActivityTraceId? t_nextTraceId;
 
+    private static int s_hooked;
+
     private readonly ActivitySource _source = new(SourceName);
     private readonly Func<ActivityTraceId, bool> _sampleNewTrace;
 
@@ -29,11 +31,7 @@ internal sealed class RequestSpans : IDisposable
     public RequestSpans(Func<ActivityTraceId, bool> sampleNewTrace)
     {
         _sampleNewTrace = sampleNewTrace;
-
-        // A root span must carry the trace id the router already put in the headers; .NET asks this hook for it.
-        // Other roots (none are made in this process today) keep random ids.
-        var previous = Activity.TraceIdGenerator;
-        Activity.TraceIdGenerator = () => t_nextTraceId ?? previous?.Invoke() ?? ActivityTraceId.CreateRandom();
+        HookTraceIds();
     }
 
     /// <summary>Starts the request's span, kept as a feature of <paramref name="context"/>; null when not sampled.</summary>
@@ -44,15 +42,20 @@ internal sealed class RequestSpans : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], trace.TraceIdLow);
         var traceId = ActivityTraceId.CreateFromBytes(bytes);
 
+        // Decided here, before the SDK is asked: for an unsampled request under a remote parent the SDK would still
+        // make an (unrecorded) activity to carry the context, and the router needs none.
+        if (!(trace.IncomingSampled ?? _sampleNewTrace(traceId)))
+        {
+            return null;
+        }
+
         // The hosting layer may have made an activity of its own; the router's span does not hang under it.
         Activity.Current = null;
         Activity? span;
         if (trace.IncomingSpanId != 0)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, trace.IncomingSpanId);
-            var sampled = trace.IncomingSampled ?? _sampleNewTrace(traceId);
-            var parent = new ActivityContext(
-                traceId, ActivitySpanId.CreateFromBytes(bytes[..8]), sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: true);
+            var parent = new ActivityContext(traceId, ActivitySpanId.CreateFromBytes(bytes[..8]), ActivityTraceFlags.Recorded, isRemote: true);
             span = _source.StartActivity(RequestSpanName, ActivityKind.Server, parent);
         }
         else
@@ -153,4 +156,19 @@ internal sealed class RequestSpans : IDisposable
     }
 
     public void Dispose() => _source.Dispose();
+
+    /// <summary>
+    /// A root span must carry the trace id the router already put in the headers; .NET asks
+    /// <see cref="Activity.TraceIdGenerator"/> for it. Installed once per process; other roots keep random ids.
+    /// </summary>
+    private static void HookTraceIds()
+    {
+        if (Interlocked.Exchange(ref s_hooked, 1) == 1)
+        {
+            return;
+        }
+
+        var previous = Activity.TraceIdGenerator;
+        Activity.TraceIdGenerator = () => t_nextTraceId ?? previous?.Invoke() ?? ActivityTraceId.CreateRandom();
+    }
 }
