@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RouteRegistry;
-using RouteRegistry.Messages;
+using RouteMessages;
 
 namespace Benchmarks;
 
