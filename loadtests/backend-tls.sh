@@ -12,32 +12,17 @@
 set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
-CONNECTIONS=${CONNECTIONS:-50}
-SKIP_INSTALL=${SKIP_INSTALL:-0}
-SKIP_BUILD=${SKIP_BUILD:-0}
 BASE_PORT=${BASE_PORT:-19000}
-RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
-PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
-RUN_DIR=${RUN_DIR:-$RESULTS_DIR/tmp/backend-tls-$(date -u +%Y%m%d-%H%M%S)}
+SCENARIO=backend-tls
 RUN_BUDGET_SECONDS=$((ROUNDS * SECONDS_PER_RUN * 2 + 900))
-HEARTBEAT_SECONDS=5
 TLS_HOST=tls.loadtest
 INSTANCE_ID=4b0c2d6e-8f1a-4e3b-9c5d-00000000b7a5
 
-# shellcheck source=scripts/common.sh
-source "$LOADTESTS_DIR/scripts/common.sh"
-# shellcheck source=scripts/deps.sh
-source "$LOADTESTS_DIR/scripts/deps.sh"
-# shellcheck source=scripts/build.sh
-source "$LOADTESTS_DIR/scripts/build.sh"
-# shellcheck source=scripts/contenders.sh
-source "$LOADTESTS_DIR/scripts/contenders.sh"
-# shellcheck source=scripts/side-by-side.sh
-source "$LOADTESTS_DIR/scripts/side-by-side.sh"
+# shellcheck source=scripts/standalone.sh
+source "$LOADTESTS_DIR/scripts/standalone.sh"
 
 BACKEND_TLS_PORT=$((BASE_PORT + 78))
 EMITTER_DLL="$PUBLISH_DIR/emitter/RouteEmitterClient.dll"

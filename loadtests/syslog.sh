@@ -14,29 +14,16 @@
 set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 RATE=${RATE:-2500}
 RATE_SECONDS=${RATE_SECONDS:-20}
-CONNECTIONS=${CONNECTIONS:-50}
-SKIP_INSTALL=${SKIP_INSTALL:-0}
-SKIP_BUILD=${SKIP_BUILD:-0}
 BASE_PORT=${BASE_PORT:-19500}
-RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
-PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
-RUN_DIR=${RUN_DIR:-$RESULTS_DIR/tmp/syslog-$(date -u +%Y%m%d-%H%M%S)}
+SCENARIO=syslog
 RUN_BUDGET_SECONDS=$((4 * (SECONDS_PER_RUN + RATE_SECONDS) * 2 + 900))
-HEARTBEAT_SECONDS=5
 
-# shellcheck source=scripts/common.sh
-source "$LOADTESTS_DIR/scripts/common.sh"
-# shellcheck source=scripts/deps.sh
-source "$LOADTESTS_DIR/scripts/deps.sh"
-# shellcheck source=scripts/build.sh
-source "$LOADTESTS_DIR/scripts/build.sh"
-# shellcheck source=scripts/contenders.sh
-source "$LOADTESTS_DIR/scripts/contenders.sh"
+# shellcheck source=scripts/standalone.sh
+source "$LOADTESTS_DIR/scripts/standalone.sh"
 
 SYSLOG_UDP_PORT=$((BASE_PORT + 60))
 SYSLOG_TCP_PORT=$((BASE_PORT + 61))
