@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Router.Configuration;
+using Router.Http;
 using Router.Tls;
 using RouteRegistry;
 
@@ -17,7 +18,6 @@ namespace Router.Proxying;
 internal sealed partial class BackendClientFactory : IDisposable
 {
     /// <summary>Gorouter closes idle backend connections after 90 s (hard-coded there too).</summary>
-    private static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(90);
 
     private readonly RouterOptions _options;
     private readonly Lazy<BackendTlsConnector> _tls;
@@ -79,28 +79,12 @@ internal sealed partial class BackendClientFactory : IDisposable
 
     private SocketsHttpHandler CreateHandler(string? serverName)
     {
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.None,
-            UseCookies = false,
-            // TLS connections apply the dial and handshake deadlines themselves, one after the other, as Gorouter does.
-            ConnectTimeout = serverName is null && _options.EndpointDialTimeout > TimeSpan.Zero ? _options.EndpointDialTimeout : Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = IdleConnectionTimeout,
-            EnableMultipleHttp2Connections = true,
-
-            // The router sets its own tracing headers; the handler must not add traceparent on its own.
-            ActivityHeadersPropagator = null,
-
-            // Kestrel decodes request header values as UTF-8; encoding them back the same way forwards the client's
-            // bytes unchanged, as Gorouter does (the handler's default, ASCII only, would fail such a request).
-            RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
-            ConnectCallback = serverName is null
-                ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)
-                : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, OffersHttp2(context.InitialRequestMessage), cancellationToken),
-        };
-
+        // TLS connections apply the dial and handshake deadlines themselves, one after the other, as Gorouter does.
+        var handler = OutgoingHandler.Create(serverName is null ? _options.EndpointDialTimeout : TimeSpan.Zero);
+        handler.EnableMultipleHttp2Connections = true;
+        handler.ConnectCallback = serverName is null
+            ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)
+            : (context, cancellationToken) => ConnectTlsAsync(context.DnsEndPoint, serverName, OffersHttp2(context.InitialRequestMessage), cancellationToken);
         return handler;
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using Router.Configuration;
+using Router.Http;
 using Router.Tls;
 
 namespace Router.RouteServices;
@@ -12,8 +13,6 @@ namespace Router.RouteServices;
 /// </summary>
 internal sealed class RouteServiceClients : IDisposable
 {
-    private static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(90);
-
     private readonly BackendTrust _trust;
 
     public RouteServiceClients(RouterOptions options)
@@ -57,15 +56,5 @@ internal sealed class RouteServiceClients : IDisposable
     private static bool AcceptAny(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
         System.Security.Cryptography.X509Certificates.X509Chain? chain, SslPolicyErrors errors) => true;
 
-    private static SocketsHttpHandler CreateHandler(RouterOptions options) => new()
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        UseCookies = false,
-        ConnectTimeout = options.EndpointDialTimeout > TimeSpan.Zero ? options.EndpointDialTimeout : Timeout.InfiniteTimeSpan,
-        PooledConnectionIdleTimeout = IdleConnectionTimeout,
-        ActivityHeadersPropagator = null,
-        RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
-    };
+    private static SocketsHttpHandler CreateHandler(RouterOptions options) => OutgoingHandler.Create(options.EndpointDialTimeout);
 }
