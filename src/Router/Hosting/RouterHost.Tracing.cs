@@ -27,6 +27,13 @@ internal sealed partial class RouterHost
         var propagator = _options.Tracing.HeadersEnabled || spans is not null
             ? new TracePropagator(_options.Tracing, RequestIds.NextGuid, LoggerFactory.CreateLogger<TracePropagator>())
             : null;
+        Metrics.TraceHeadersMalformed = propagator is null || !_options.Tracing.HeadersEnabled ? null : () => propagator.MalformedHeaders;
+        if (_otlp is { } export)
+        {
+            Metrics.OtlpDroppedSpans = export.SpanQueue is { } queue ? () => queue.Dropped : null;
+            Metrics.OtlpExportFailures = () => (export.SpanExports?.Failed ?? 0) + (export.MetricExports?.Failed ?? 0);
+        }
+
         return new ProxySettings(_options) { Tracing = propagator, Spans = spans };
     }
 

@@ -38,6 +38,8 @@ internal sealed class MetricFamilies
         MsSinceLastRegistryUpdate = Gauge(factory, MetricNames.MsSinceLastRegistryUpdate, MetricHelp.MsSinceLastRegistryUpdate);
         NatsDisconnects = Counter(factory, MetricNames.NatsDisconnects, MetricHelp.NatsDisconnects);
         NatsReconnects = Counter(factory, MetricNames.NatsReconnects, MetricHelp.NatsReconnects);
+        OtlpDroppedSpans = Counter(factory, MetricNames.OtlpDroppedSpans, MetricHelp.OtlpDroppedSpans, suppressInitialValue: true);
+        OtlpExportFailures = Counter(factory, MetricNames.OtlpExportFailures, MetricHelp.OtlpExportFailures, suppressInitialValue: true);
         ProcessCpuSeconds = Counter(factory, MetricNames.ProcessCpuSeconds, MetricHelp.ProcessCpuSeconds);
         ProcessMaxFds = Gauge(factory, MetricNames.ProcessMaxFds, MetricHelp.ProcessMaxFds);
         ProcessOpenFds = Gauge(factory, MetricNames.ProcessOpenFds, MetricHelp.ProcessOpenFds);
@@ -60,6 +62,7 @@ internal sealed class MetricFamilies
         TotalDroppedMessages = Gauge(factory, MetricNames.TotalDroppedMessages, MetricHelp.TotalDroppedMessages);
         TotalRequests = Counter(factory, MetricNames.TotalRequests, MetricHelp.TotalRequests, MetricNames.ComponentLabel);
         TotalRoutes = Gauge(factory, MetricNames.TotalRoutes, MetricHelp.TotalRoutes);
+        TraceHeadersMalformed = Counter(factory, MetricNames.TraceHeadersMalformed, MetricHelp.TraceHeadersMalformed, suppressInitialValue: true);
         UnregistryMessage = Counter(factory, MetricNames.UnregistryMessage, MetricHelp.UnregistryMessage, MetricNames.ComponentLabel);
         Uptime = Gauge(factory, MetricNames.Uptime, MetricHelp.Uptime);
         WebSocketFailures = Counter(factory, MetricNames.WebSocketFailures, MetricHelp.WebSocketFailures);
@@ -136,6 +139,12 @@ internal sealed class MetricFamilies
     public Counter SyslogConnectionFailures { get; }
 
     public Counter SyslogDroppedMessages { get; }
+
+    public Counter TraceHeadersMalformed { get; }
+
+    public Counter OtlpDroppedSpans { get; }
+
+    public Counter OtlpExportFailures { get; }
 
     public Gauge TotalDroppedMessages { get; }
 

@@ -32,6 +32,9 @@ internal static class MetricHelp
     public const string RouteRegistrationLatency = "route registration latency in ms";
     public const string SyslogDroppedMessages = "number of access log lines dropped before reaching the syslog server";
     public const string SyslogConnectionFailures = "number of failed connections, handshakes and writes to the syslog server";
+    public const string TraceHeadersMalformed = "number of malformed B3 or W3C trace request headers that were ignored or replaced";
+    public const string OtlpDroppedSpans = "number of spans dropped because the OTLP export queue was full";
+    public const string OtlpExportFailures = "number of OTLP export batches, of spans or metrics, that failed";
     public const string BufferedMessages = "number of buffered messages in NATS";
     public const string TotalDroppedMessages = "number of total dropped messages in NATS";
     public const string FileDescriptors = "number of file descriptors found";

@@ -88,6 +88,18 @@ public static class MetricNames
     /// <summary>Counter: failed connects, TLS handshakes and writes to the syslog server. Not a Gorouter metric.</summary>
     public const string SyslogConnectionFailures = "syslog_connection_failures";
 
+    /// <summary>
+    /// Counter: malformed <c>b3</c>, <c>X-B3-*</c> or <c>traceparent</c> request headers, ignored or replaced as
+    /// Gorouter does (<c>tracing.enable_zipkin</c>, <c>tracing.enable_w3c</c>). Not a Gorouter metric (Gorouter says nothing).
+    /// </summary>
+    public const string TraceHeadersMalformed = "trace_headers_malformed";
+
+    /// <summary>Counter: spans dropped because the OTLP export queue (<c>tracing.otlp.max_queue_size</c>) was full. Not a Gorouter metric.</summary>
+    public const string OtlpDroppedSpans = "otlp_dropped_spans";
+
+    /// <summary>Counter: OTLP export batches, of spans or of metrics, that failed (refused, timed out, error status). Not a Gorouter metric.</summary>
+    public const string OtlpExportFailures = "otlp_export_failures";
+
     /// <summary>Gauge: number of route keys (<c>TotalRoutes</c>).</summary>
     public const string TotalRoutes = "total_routes";
 

@@ -48,6 +48,10 @@ public sealed partial class RouterMetrics
             MetricNames.SyslogDroppedMessages, () => Observe(SyslogDroppedMessages), "{message}", MetricHelp.SyslogDroppedMessages);
         meter.CreateObservableCounter(
             MetricNames.SyslogConnectionFailures, () => Observe(SyslogConnectionFailures), "{failure}", MetricHelp.SyslogConnectionFailures);
+        meter.CreateObservableCounter(
+            MetricNames.TraceHeadersMalformed, () => Observe(TraceHeadersMalformed), "{header}", MetricHelp.TraceHeadersMalformed);
+        meter.CreateObservableCounter(MetricNames.OtlpDroppedSpans, () => Observe(OtlpDroppedSpans), "{span}", MetricHelp.OtlpDroppedSpans);
+        meter.CreateObservableCounter(MetricNames.OtlpExportFailures, () => Observe(OtlpExportFailures), "{batch}", MetricHelp.OtlpExportFailures);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(
             MetricNames.MsSinceLastRegistryUpdate, () => Observe(MsSinceLastRegistryUpdate), "ms", MetricHelp.MsSinceLastRegistryUpdate);

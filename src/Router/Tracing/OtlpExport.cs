@@ -30,16 +30,15 @@ internal sealed class OtlpExport : IDisposable
             Spans = new RequestSpans(traceId => ratio.ShouldSample(
                 new SamplingParameters(default, traceId, RequestSpans.RequestSpanName, ActivityKind.Server)).Decision == SamplingDecision.RecordAndSample);
             SpanExports = new ExportCounter("traces", logger);
+            var exporter = new CountedOtlpTraceExporter(Exporter(baseUri + "/v1/traces", options), SpanExports);
+            SpanQueue = new BoundedSpanProcessor(
+                exporter, options.MaxQueueSize, Milliseconds(options.ExportInterval), Milliseconds(options.Timeout));
+            exporter.Queue = SpanQueue;
             _tracer = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(RequestSpans.SourceName)
                 .SetSampler(new ParentBasedSampler(ratio))
-                .AddProcessor(new BatchActivityExportProcessor(
-                    new CountedOtlpTraceExporter(Exporter(baseUri + "/v1/traces", options), SpanExports),
-                    maxQueueSize: options.MaxQueueSize,
-                    scheduledDelayMilliseconds: Milliseconds(options.ExportInterval),
-                    exporterTimeoutMilliseconds: Milliseconds(options.Timeout),
-                    maxExportBatchSize: Math.Min(512, options.MaxQueueSize)))
+                .AddProcessor(SpanQueue)
                 .Build();
         }
 
@@ -63,6 +62,9 @@ internal sealed class OtlpExport : IDisposable
 
     /// <summary>Span batches sent and failed; null when traces are not exported.</summary>
     public ExportCounter? SpanExports { get; }
+
+    /// <summary>The span queue, with the count of spans dropped when it was full; null when traces are not exported.</summary>
+    public BoundedSpanProcessor? SpanQueue { get; }
 
     /// <summary>Metric batches sent and failed; null when metrics are not exported.</summary>
     public ExportCounter? MetricExports { get; }

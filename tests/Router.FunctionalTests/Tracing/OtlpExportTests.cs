@@ -165,6 +165,25 @@ public sealed class OtlpExportTests(ITestOutputHelper output) : IAsyncLifetime
         router.Host.Otlp!.Flush(TimeSpan.FromSeconds(2));
         await Eventually.Until("failed exports are counted", () => router.Host.Otlp!.SpanExports!.Failed >= 1 && router.Host.Otlp.MetricExports!.Failed >= 1);
         Assert.Equal(0, router.Host.Otlp!.SpanExports!.Exported);
+        Assert.True(router.Host.Metrics.OtlpExportFailures!() >= 2);
+    }
+
+    [Fact]
+    public async Task Requests_CollectorSlowAndQueueFull_SpansDroppedAndCounted()
+    {
+        await using var slow = await OtlpReceiver.StartAsync(delay: TimeSpan.FromSeconds(30));
+        await using var router = await StartAsync(slow.Endpoint, otlpYaml: "    timeout: 5s\n    max_queue_size: 4\n    metrics: false");
+
+        // The first batch (at most four spans) hangs in the slow collector; every span after it finds the queue full.
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await SendAsync(router).WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // 20 requests end 40 spans; the queue holds 4 and the export in flight 4 more until its 5 s timeout.
+        await Eventually.Until("spans beyond the queue are dropped", () => router.Host.Otlp!.SpanQueue!.Dropped >= 1);
+        Assert.True(router.Host.Metrics.OtlpDroppedSpans!() >= 1);
     }
 
     [Fact]

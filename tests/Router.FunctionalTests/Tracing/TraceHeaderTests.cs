@@ -141,6 +141,27 @@ public sealed partial class TraceHeaderTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task Get_MalformedHeaders_CountedInTheMetric()
+    {
+        long Malformed() => _router.Host.Metrics.TraceHeadersMalformed?.Invoke() ?? -1;
+        var before = Malformed();
+
+        using (await SendAsync(("traceparent", "00-00000000000000000000000000000000-a1b2c3d4e5f60718-01")))
+        {
+        }
+
+        using (await SendAsync(("b3", "5c1e6f3a1b2c4d5e8f90a1b2c3d4e5f6-a1b2c3d4e5f60718-x")))
+        {
+        }
+
+        using (await SendAsync(("traceparent", $"00-{UuidTrace}-{Span}-01")))
+        {
+        }
+
+        Assert.Equal(before + 2, Malformed());
+    }
+
+    [Fact]
     public async Task Get_OversizedTracestate_OnlyOwnEntrySent()
     {
         var huge = string.Join(',', Enumerable.Range(0, 1000).Select(i => $"v{i}=x"));

@@ -33,6 +33,9 @@ public class RouterMetricsExpositionTests
         { MetricNames.TotalDroppedMessages, "gauge" },
         { MetricNames.SyslogDroppedMessages, "counter" },
         { MetricNames.SyslogConnectionFailures, "counter" },
+        { MetricNames.TraceHeadersMalformed, "counter" },
+        { MetricNames.OtlpDroppedSpans, "counter" },
+        { MetricNames.OtlpExportFailures, "counter" },
         { MetricNames.FileDescriptors, "gauge" },
         { MetricNames.NatsDisconnects, "counter" },
         { MetricNames.NatsReconnects, "counter" },
@@ -257,6 +260,9 @@ public class RouterMetricsExpositionTests
             TotalDroppedMessages = () => 9,
             SyslogDroppedMessages = () => 11,
             SyslogConnectionFailures = () => 2,
+            TraceHeadersMalformed = () => 5,
+            OtlpDroppedSpans = () => 13,
+            OtlpExportFailures = () => 4,
         };
 
         var page = await MetricsPage.ScrapeAsync(metrics);
@@ -268,6 +274,9 @@ public class RouterMetricsExpositionTests
         Assert.Equal(9, page.Value(MetricNames.TotalDroppedMessages));
         Assert.Equal(11, page.Value(MetricNames.SyslogDroppedMessages));
         Assert.Equal(2, page.Value(MetricNames.SyslogConnectionFailures));
+        Assert.Equal(5, page.Value(MetricNames.TraceHeadersMalformed));
+        Assert.Equal(13, page.Value(MetricNames.OtlpDroppedSpans));
+        Assert.Equal(4, page.Value(MetricNames.OtlpExportFailures));
     }
 
     [Fact]
