@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Syslog streaming cost: one router, one nginx backend, rsyslogd on the load core listening on UDP and TCP and
-# writing what it receives to a file. The router runs four times: streaming off, streaming to rsyslog over UDP,
-# over TCP, and over TCP to a port where nothing listens (the server down). Each time: wrk keep-alive throughput
-# for SECONDS_PER_RUN, then LoadGen at RATE req/s for RATE_SECONDS (p99, errors), counting the lines rsyslog
-# received against the requests answered, the router's syslog_dropped_messages, and its resident memory before
-# and after. Targets: streaming costs at most 10 % of throughput, 0 lines lost at RATE with the server up,
-# 0 request errors and flat memory with it down.
+# writing what it receives to a file. Three parts, each with a fresh router per mode:
+#   1. throughput: ROUNDS rounds of wrk keep-alive load for SECONDS_PER_RUN with streaming off, over UDP and over
+#      TCP, the modes taking turns within a round; the medians and the per-round ratios go in the report;
+#   2. lines: LoadGen at RATE req/s for RATE_SECONDS per mode (p99, errors), counting the lines rsyslog received
+#      against the requests answered, and the router's syslog_dropped_messages;
+#   3. server down: streaming over TCP to a port where nothing listens, LoadGen at RATE req/s for DOWN_SECONDS while
+#      the router's resident memory is read every tenth of the run.
+# Targets: streaming costs at most 10 % of throughput, 0 lines lost at RATE with the server up, 0 request errors
+# and flat memory with it down.
 #
-#   loadtests/syslog.sh                                  SECONDS_PER_RUN=15, RATE=2500, RATE_SECONDS=20
-#   SECONDS_PER_RUN=3 RATE_SECONDS=3 loadtests/syslog.sh a brief check
-#   SKIP_BUILD=1 ...                                     reuse the published router and LoadGen
-#   RUN_DIR=DIR SYSLOG_REPORT=FILE ...                   where raw results and the report go (run.sh sets both)
+#   loadtests/syslog.sh                        ROUNDS=5, SECONDS_PER_RUN=15, RATE=2500, RATE_SECONDS=20, DOWN_SECONDS=300
+#   ROUNDS=1 SECONDS_PER_RUN=3 RATE_SECONDS=3 DOWN_SECONDS=10 loadtests/syslog.sh   a brief check
+#   SKIP_BUILD=1 ...                           reuse the published router and LoadGen
+#   RUN_DIR=DIR SYSLOG_REPORT=FILE ...         where raw results and the report go (run.sh sets both)
 set -euo pipefail
 
 LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,12 +21,16 @@ LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 RATE=${RATE:-2500}
 RATE_SECONDS=${RATE_SECONDS:-20}
+ROUNDS=${ROUNDS:-5}
+DOWN_SECONDS=${DOWN_SECONDS:-300}
 BASE_PORT=${BASE_PORT:-19500}
 SCENARIO=syslog
-RUN_BUDGET_SECONDS=$((4 * (SECONDS_PER_RUN + RATE_SECONDS) * 2 + 900))
+RUN_BUDGET_SECONDS=$(((3 * ROUNDS * SECONDS_PER_RUN + 3 * RATE_SECONDS + DOWN_SECONDS) * 2 + 900))
 
 # shellcheck source=scripts/standalone.sh
 source "$LOADTESTS_DIR/scripts/standalone.sh"
+# shellcheck source=scripts/modes.sh
+source "$LOADTESTS_DIR/scripts/modes.sh"
 
 SYSLOG_UDP_PORT=$((BASE_PORT + 60))
 SYSLOG_TCP_PORT=$((BASE_PORT + 61))
@@ -31,7 +38,7 @@ SYSLOG_DEAD_PORT=$((BASE_PORT + 62))
 SYSLOG_DIR=$RUN_DIR/rsyslog
 RECEIVED=$SYSLOG_DIR/received.log
 
-require_integer 1 SECONDS_PER_RUN RATE RATE_SECONDS CONNECTIONS BASE_PORT
+require_integer 1 SECONDS_PER_RUN RATE RATE_SECONDS ROUNDS DOWN_SECONDS CONNECTIONS BASE_PORT
 default_pinning
 mkdir -p "$RUN_DIR/logs" "$SYSLOG_DIR"
 install_traps
@@ -80,65 +87,83 @@ settle_lines() {
 
 metric() { curl -s "http://127.0.0.1:$(($(contender_port router) + 3))/metrics" | awk -v n="$1" '$1 == n { printf "%d", $2; f = 1 } END { if (!f) print 0 }'; }
 json_number() { tr -d ' \n' <"$1" | grep -o "\"$2\":[0-9.]*" | head -1 | cut -d: -f2; }
-rss_mb() { awk -v kb="$(status_kb VmRSS "$(pid_of router)")" 'BEGIN { printf "%.0f", kb / 1024 }'; }
 
-# What run.sh's report reads back is the section below; these are for a look at the raw data.
-{
-    echo "seconds_per_run=$SECONDS_PER_RUN"
-    echo "rate=$RATE"
-    echo "rate_seconds=$RATE_SECONDS"
-    echo "connections=$CONNECTIONS"
-} >"$RUN_DIR/syslog.txt"
-
-rows=""
-base_rate=""
-failed=0
-for mode in off udp tcp down; do
-    # write_router_yaml writes the access_log and logging sections; the streaming keys go in through the environment.
+# mode_env MODE: the streaming keys of MODE, through the environment (write_router_yaml writes access_log and logging).
+mode_env() {
     export ROUTER_ACCESS_LOG__ENABLE_STREAMING=true ROUTER_LOGGING__SYSLOG=vcap.gorouter
-    case $mode in
+    case $1 in
     udp) export ROUTER_LOGGING__SYSLOG_NETWORK=udp ROUTER_LOGGING__SYSLOG_ADDR="127.0.0.1:$SYSLOG_UDP_PORT" ;;
     tcp) export ROUTER_LOGGING__SYSLOG_NETWORK=tcp ROUTER_LOGGING__SYSLOG_ADDR="127.0.0.1:$SYSLOG_TCP_PORT" ;;
     down) export ROUTER_LOGGING__SYSLOG_NETWORK=tcp ROUTER_LOGGING__SYSLOG_ADDR="127.0.0.1:$SYSLOG_DEAD_PORT" ;;
     off) export ROUTER_ACCESS_LOG__ENABLE_STREAMING=false ;;
     esac
-    log "mode $mode: starting the router"
+}
+
+# What run.sh's report reads back is the section below; these are for a look at the raw data.
+{
+    echo "rounds=$ROUNDS"
+    echo "seconds_per_run=$SECONDS_PER_RUN"
+    echo "rate=$RATE"
+    echo "rate_seconds=$RATE_SECONDS"
+    echo "down_seconds=$DOWN_SECONDS"
+    echo "connections=$CONNECTIONS"
+} >"$RUN_DIR/syslog.txt"
+
+failed=0
+mode_rounds "$ROUNDS" off udp tcp
+base_rate=$(median_rate off)
+throughput_rows=""
+for mode in off udp tcp; do
+    failed=$((failed + $(round_errors "$mode")))
+    ratios="-"
+    [[ $mode == off ]] || ratios=$(round_ratios "$mode" off)
+    throughput_rows+="| $mode | $(median_rate "$mode") | $(ratio_of "$(median_rate "$mode")" "$base_rate") | $ratios | $(round_errors "$mode") |"$'\n'
+done
+
+line_rows=""
+for mode in off udp tcp; do
+    mode_env "$mode"
     start_contender router
-    rss_start=$(rss_mb)
-
-    log "mode $mode: $SECONDS_PER_RUN s of wrk -c$CONNECTIONS"
-    run_tracked wrk "$RUN_DIR/$mode.wrk" $((SECONDS_PER_RUN + 30)) "${LOAD_PIN[@]}" "$(find_bin wrk)" -t1 -c"$CONNECTIONS" \
-        -d"${SECONDS_PER_RUN}s" -H "Host: $ROUTE_HOST" "$(contender_url router)" || warn "wrk in mode $mode failed"
-    wrk_rate=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$RUN_DIR/$mode.wrk")
-    wrk_errors=$(awk '/Non-2xx|Socket errors/ { n++ } END { print n + 0 }' "$RUN_DIR/$mode.wrk")
-    [[ $mode == off ]] && base_rate=$wrk_rate
-
     before=$(settle_lines)
-    log "mode $mode: LoadGen at $RATE req/s for $RATE_SECONDS s"
-    loadgen_tracked load "$RUN_DIR/$mode.rate.log" $((RATE_SECONDS + 60)) load --url "$(contender_url router)" \
-        --host "$ROUTE_HOST" --rate "$RATE" --duration "$RATE_SECONDS" --connections "$CONNECTIONS" \
-        --out "$RUN_DIR/$mode.rate.json" || warn "LoadGen in mode $mode failed"
+    fixed_rate "$mode" "$RATE_SECONDS"
     read -r _ _ p99 _ rate_errors <<<"$(rate_summary "$RUN_DIR/$mode.rate.json")"
     completed=$(json_number "$RUN_DIR/$mode.rate.json" completed)
     after=$(settle_lines)
-    rss_end=$(rss_mb)
     dropped=$(metric syslog_dropped_messages)
-    failures=$(metric syslog_connection_failures)
     stop_contender router
-
-    case $mode in
-    off) lines="-" lost="-" ;;
-    down) lines="-" lost="${completed:-?} (server down)" ;;
-    *)
+    lines="-" lost="-"
+    if [[ $mode != off ]]; then
         lines=$((after - before))
         lost=$((${completed:-0} - lines))
         ((lost < 0)) && lost=0
-        ;;
-    esac
-    cost=$(awk -v b="${base_rate:-0}" -v r="${wrk_rate:-0}" 'BEGIN { if (b > 0) printf "%.2f", r / b; else print "-" }')
-    failed=$((failed + wrk_errors + ${rate_errors:-0}))
-    rows+="| $mode | ${wrk_rate:-failed} | $cost | $wrk_errors | $p99 | ${rate_errors:-?} | ${completed:-?} | $lines | $lost | $dropped | $failures | $rss_start → $rss_end |"$'\n'
+    fi
+    [[ $rate_errors =~ ^[0-9]+$ ]] || rate_errors=1
+    failed=$((failed + rate_errors))
+    line_rows+="| $mode | $p99 | $rate_errors | ${completed:-?} | $lines | $lost | $dropped |"$'\n'
 done
+
+# The server down: memory read every tenth of the run while LoadGen keeps the rate.
+mode_env down
+start_contender router
+samples=("$(rss_mb)")
+fixed_rate down "$DOWN_SECONDS" &
+load_pid=$!
+tenth=$(awk -v s="$DOWN_SECONDS" 'BEGIN { printf "%.1f", s / 10 }')
+for ((i = 1; i <= 10; i++)); do
+    sleep "$tenth"
+    samples+=("$(rss_mb)")
+done
+wait "$load_pid" || true
+read -r _ _ down_p99 _ down_errors <<<"$(rate_summary "$RUN_DIR/down.rate.json")"
+down_completed=$(json_number "$RUN_DIR/down.rate.json" completed)
+down_dropped=$(metric syslog_dropped_messages)
+down_failures=$(metric syslog_connection_failures)
+stop_contender router
+[[ $down_errors =~ ^[0-9]+$ ]] || down_errors=1
+failed=$((failed + down_errors))
+rss_series=${samples[*]}
+# Flat: what grew between the end of the first tenth (start-up and the first connections done) and the end.
+rss_growth=$((samples[10] - samples[1]))
 
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 report=${SYSLOG_REPORT:-$RESULTS_DIR/$(date -u +%Y-%m-%d)-$commit-syslog.md}
@@ -147,16 +172,27 @@ cat >"$report" <<EOF
 ## Syslog streaming cost
 
 Router (published build) on CPU ${PROXY_CPU:-any}; nginx backend, nats-server, rsyslogd, wrk and LoadGen on CPU
-${LOAD_CPU:-any}; $(nproc) CPUs. Per mode a fresh router: wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s (keep-alive
-throughput), then LoadGen at $RATE req/s for ${RATE_SECONDS} s (p99 from send, ms). Modes: streaming off; to rsyslogd
-over UDP; over TCP (octet counting); over TCP to a port where nothing listens. Lines: what rsyslogd wrote during
-the fixed-rate phase, against the requests LoadGen got answers for. Dropped and failures: the router's
-\`syslog_dropped_messages\` and \`syslog_connection_failures\` at the end. Memory: resident MB after start-up and
-at the end.
+${LOAD_CPU:-any}; $(nproc) CPUs. A fresh router for every run. Modes: streaming off; to rsyslogd over UDP; over TCP
+(octet counting); over TCP to a port where nothing listens (server down).
 
-| mode | wrk req/s | vs off | errors | p99 at $RATE/s | errors | answered | lines received | lost | dropped | failures | RSS MB |
-|---|---|---|---|---|---|---|---|---|---|---|---|
-$rows
+**Throughput**: $ROUNDS rounds of wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s, the modes taking turns within each
+round; the median per mode, its ratio to the median with streaming off, and the lowest and highest ratio within one
+round.
+
+| mode | wrk req/s (median) | vs off | per round | errors |
+|---|---|---|---|---|
+$throughput_rows
+**Lines at $RATE req/s**: LoadGen for ${RATE_SECONDS} s (p99 from send, ms); lines is what rsyslogd wrote, against
+the requests LoadGen got answers for; dropped is the router's \`syslog_dropped_messages\` at the end.
+
+| mode | p99 ms | errors | answered | lines received | lost | dropped |
+|---|---|---|---|---|---|---|
+$line_rows
+**Server down for ${DOWN_SECONDS} s at $RATE req/s**: p99 $down_p99 ms, $down_errors request errors of
+${down_completed:-?} answered; \`syslog_dropped_messages\` $down_dropped, \`syslog_connection_failures\`
+$down_failures. Resident MB at start and after each tenth of the run: $rss_series (growth after the first tenth:
+$rss_growth MB).
+
 Targets: streaming over UDP and TCP at ≥ 0.90× the throughput with streaming off; 0 lines lost at $RATE req/s with
 the server up; 0 request errors and flat memory with the server down.
 EOF

@@ -177,9 +177,13 @@ build_plan() {
         plan_add "$GRPC_PLAN_SECONDS" "gRPC (grpc.sh): $ROUNDS rounds of ${GRPC_SECONDS} s unary calls, direct vs through the router's HTTPS listener" grpc_run
     fi
     if scenario_selected syslog; then
-        # Four routers in turn (off, UDP, TCP, server down): start-up, wrk, the fixed rate, waiting for the lines.
-        SYSLOG_PLAN_SECONDS=$((20 + 4 * (15 + SYSLOG_SECONDS + RATE_SECONDS)))
-        plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
+        # A router per run: ROUNDS rounds of wrk in three modes, the fixed rate in three, the server down once.
+        SYSLOG_PLAN_SECONDS=$((20 + 3 * ROUNDS * (5 + SYSLOG_SECONDS) + 3 * (15 + RATE_SECONDS) + SYSLOG_DOWN_SECONDS + 10))
+        plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): $ROUNDS rounds of wrk ${SYSLOG_SECONDS} s off/UDP/TCP, $RATE req/s for ${RATE_SECONDS} s each, ${SYSLOG_DOWN_SECONDS} s with the server down" syslog_run
+    fi
+    if scenario_selected tracing; then
+        TRACING_PLAN_SECONDS=$((20 + 3 * ROUNDS * (5 + TRACING_SECONDS) + 3 * (10 + RATE_SECONDS)))
+        plan_add "$TRACING_PLAN_SECONDS" "tracing cost (tracing.sh): $ROUNDS rounds of wrk ${TRACING_SECONDS} s with tracing off, B3/W3C headers, headers + OTLP export; $RATE req/s for ${RATE_SECONDS} s each" tracing_run
     fi
     plan_add 5 "write report and plots" write_report
 
@@ -246,6 +250,8 @@ write_meta() {
         echo "websocket_seconds=$WEBSOCKET_SECONDS"
         echo "grpc_seconds=$GRPC_SECONDS"
         echo "syslog_seconds=$SYSLOG_SECONDS"
+        echo "syslog_down_seconds=$SYSLOG_DOWN_SECONDS"
+        echo "tracing_seconds=$TRACING_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -152,8 +152,15 @@ tls_run() {
 
 # Syslog streaming cost: loadtests/syslog.sh (one router at a time: streaming off, UDP, TCP, server down).
 syslog_run() {
-    tls_script syslog syslog.sh "$((SYSLOG_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3000)) \
-        SECONDS_PER_RUN="$SYSLOG_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" SYSLOG_REPORT="$RUN_DIR/syslog/section.md"
+    tls_script syslog syslog.sh "$((SYSLOG_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3000)) ROUNDS="$ROUNDS" \
+        SECONDS_PER_RUN="$SYSLOG_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" DOWN_SECONDS="$SYSLOG_DOWN_SECONDS" \
+        SYSLOG_REPORT="$RUN_DIR/syslog/section.md"
+}
+
+# Tracing cost: loadtests/tracing.sh (one router at a time: tracing off, B3/W3C headers, headers + OTLP export).
+tracing_run() {
+    tls_script tracing tracing.sh "$((TRACING_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3500)) ROUNDS="$ROUNDS" \
+        SECONDS_PER_RUN="$TRACING_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" TRACING_REPORT="$RUN_DIR/tracing/section.md"
 }
 
 # Backend TLS cost: loadtests/backend-tls.sh (one router, plain vs TLS backend, ROUNDS rounds).

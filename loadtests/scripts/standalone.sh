@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The start of every standalone scenario script (backend-tls.sh, route-service.sh, websocket.sh, grpc.sh,
+# The start of every standalone scenario script (backend-tls.sh, route-service.sh, websocket.sh, grpc.sh, tracing.sh,
 # syslog.sh): the settings they share, a run directory named after the scenario, and the libraries they use.
 # Sourced after the script has set LOADTESTS_DIR, SCENARIO, its own defaults (BASE_PORT among them) and
 # RUN_BUDGET_SECONDS.

@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# What the one-router-per-mode scripts (syslog.sh, tracing.sh) share: rounds of keep-alive throughput where each
+# round starts a fresh router per mode in turn, so slow drift of the machine spreads over every mode alike, and a
+# fixed-rate run per mode. The script defines mode_env MODE, which exports the ROUTER_* overrides of that mode.
+# Sourced after standalone.sh; expects RUN_DIR, SECONDS_PER_RUN, CONNECTIONS, ROUTE_HOST.
+
+# mode_rounds ROUNDS MODE...: per round and mode, a fresh router and wrk for SECONDS_PER_RUN; "rate errors" lines
+# go to $RUN_DIR/MODE.rates, one per round.
+mode_rounds() {
+    local rounds=$1 round mode output
+    shift
+    for ((round = 1; round <= rounds; round++)); do
+        for mode in "$@"; do
+            mode_env "$mode"
+            log "round $round/$rounds, mode $mode: wrk -c$CONNECTIONS for $SECONDS_PER_RUN s"
+            start_contender router
+            output=$RUN_DIR/$mode.$round.wrk
+            run_wrk "$ROUTE_HOST" "$output"
+            stop_contender router
+            echo "$(rate_of "$output") $(errors_of "$output")" >>"$RUN_DIR/$mode.rates"
+        done
+    done
+}
+
+# median_rate MODE: the median of the mode's rounds, whole requests per second.
+median_rate() {
+    awk '$1 != "" { print $1 }' "$RUN_DIR/$1.rates" | sort -n | awk '{ v[NR] = $1 } END {
+        if (NR == 0) print "-"; else if (NR % 2) printf "%.0f", v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# round_errors MODE: wrk error lines over all rounds of the mode.
+round_errors() { awk '{ n += $2 } END { print n + 0 }' "$RUN_DIR/$1.rates"; }
+
+# round_ratios MODE BASE: the lowest and highest ratio of MODE's rate to BASE's in the same round, "0.91–0.97".
+round_ratios() {
+    paste "$RUN_DIR/$1.rates" "$RUN_DIR/$2.rates" | awk '$3 > 0 { r = $1 / $3; if (!n++ || r < lo) lo = r; if (n == 1 || r > hi) hi = r }
+        END { if (n) printf "%.2f–%.2f", lo, hi; else print "-" }'
+}
+
+# ratio_of A B: A / B to two places, or "-".
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# fixed_rate MODE SECONDS: LoadGen at RATE req/s through the running router into $RUN_DIR/MODE.rate.json.
+fixed_rate() {
+    log "mode $1: LoadGen at $RATE req/s for $2 s"
+    loadgen_tracked load "$RUN_DIR/$1.rate.log" $(($2 + 60)) load --url "$(contender_url router)" \
+        --host "$ROUTE_HOST" --rate "$RATE" --duration "$2" --connections "$CONNECTIONS" \
+        --out "$RUN_DIR/$1.rate.json" || warn "LoadGen in mode $1 failed"
+}
+
+# rss_mb: the router's resident memory in MB.
+rss_mb() { awk -v kb="$(status_kb VmRSS "$(pid_of router)")" 'BEGIN { printf "%.0f", kb / 1024 }'; }
