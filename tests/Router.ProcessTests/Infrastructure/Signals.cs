@@ -9,6 +9,8 @@ public static partial class Signals
     public const int SigInt = 2;
     public const int SigUsr1 = 10;
     public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="processId"/>; throws with the OS error if it cannot.</summary>
     public static void Send(int processId, int signal)
