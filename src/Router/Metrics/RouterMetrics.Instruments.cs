@@ -48,6 +48,9 @@ public sealed partial class RouterMetrics
             MetricNames.SyslogDroppedMessages, () => Observe(SyslogDroppedMessages), "{message}", MetricHelp.SyslogDroppedMessages);
         meter.CreateObservableCounter(
             MetricNames.SyslogConnectionFailures, () => Observe(SyslogConnectionFailures), "{failure}", MetricHelp.SyslogConnectionFailures);
+        meter.CreateObservableCounter(MetricNames.ConfigReloads, () => Observe(ConfigReloads), "{reload}", MetricHelp.ConfigReloads);
+        meter.CreateObservableCounter(
+            MetricNames.ConfigReloadFailures, () => Observe(ConfigReloadFailures), "{reload}", MetricHelp.ConfigReloadFailures);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(
             MetricNames.MsSinceLastRegistryUpdate, () => Observe(MsSinceLastRegistryUpdate), "ms", MetricHelp.MsSinceLastRegistryUpdate);

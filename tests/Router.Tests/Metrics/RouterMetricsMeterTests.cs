@@ -18,6 +18,7 @@ public class RouterMetricsMeterTests
         MetricNames.TotalDroppedMessages, MetricNames.FileDescriptors, MetricNames.ClientTlsHandshakeFailed,
         MetricNames.NatsDisconnects, MetricNames.NatsReconnects,
         MetricNames.SyslogDroppedMessages, MetricNames.SyslogConnectionFailures,
+        MetricNames.ConfigReloads, MetricNames.ConfigReloadFailures,
     ];
 
     [Fact]
