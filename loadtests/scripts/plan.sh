@@ -181,6 +181,11 @@ build_plan() {
         SYSLOG_PLAN_SECONDS=$((20 + 4 * (15 + SYSLOG_SECONDS + RATE_SECONDS)))
         plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
     fi
+    if scenario_selected reload; then
+        # One router: start-up, then keep-alive and Connection: close runs with a SIGHUP every RELOAD_INTERVAL s.
+        RELOAD_PLAN_SECONDS=$((30 + 2 * (RELOAD_SECONDS + 5)))
+        plan_add "$RELOAD_PLAN_SECONDS" "live reload under load (reload.sh): wrk at about $RATE req/s on TLS for ${RELOAD_SECONDS} s, keep-alive then close, certificate rotated by SIGHUP every ${RELOAD_INTERVAL} s" reload_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -246,6 +251,7 @@ write_meta() {
         echo "websocket_seconds=$WEBSOCKET_SECONDS"
         echo "grpc_seconds=$GRPC_SECONDS"
         echo "syslog_seconds=$SYSLOG_SECONDS"
+        echo "reload_seconds=$RELOAD_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

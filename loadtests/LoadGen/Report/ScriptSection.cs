@@ -1,16 +1,15 @@
 namespace LoadGen.Report;
 
 /// <summary>
-/// Syslog streaming cost (loadtests/syslog.sh run by run.sh into <c>syslog/</c>): the script writes its section in
-/// markdown, with its targets, and the report takes it as written.
+/// A standalone scenario that writes its own section in markdown, with its targets, into <c>section.md</c> of its
+/// directory of the run (loadtests/syslog.sh into <c>syslog/</c>, loadtests/reload.sh into <c>reload/</c>); the
+/// report takes it as written.
 /// </summary>
-internal static class SyslogSection
+internal static class ScriptSection
 {
-    private const string Directory = "syslog";
-
-    public static void Write(ReportContext context)
+    public static void Write(ReportContext context, string directory)
     {
-        string path = context.PathOf(Directory, "section.md");
+        string path = context.PathOf(directory, "section.md");
         if (!File.Exists(path))
         {
             return;
