@@ -135,7 +135,7 @@ cat >"$report" <<EOF
 ## Live reload under load
 
 Router (published build) on CPU ${PROXY_CPU:-any}; nginx backend, nats-server and wrk on CPU ${LOAD_CPU:-any}; $(nproc) CPUs.
-wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s on the TLS listener (TLS 1.3, ECDSA P-256), each connection pausing
+wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s on the TLS listener (TLS 1.2 and 1.3 offered, ECDSA P-256 certificates), each connection pausing
 ${delay_ms} ms before each request (about $RATE req/s); keep-alive, then \`Connection: close\` (a TLS handshake per
 request). Every ${RELOAD_INTERVAL} s router.yaml was rewritten with the other of two certificates for \`$ROUTE_HOST\`
 and the other of two \`endpoint_timeout\` values (60s, 30s), and the router got a SIGHUP. Applied and refused: the
