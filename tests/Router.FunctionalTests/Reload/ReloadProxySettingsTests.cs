@@ -34,6 +34,36 @@ public sealed class ReloadProxySettingsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Reload_EndpointTimeoutShortened_RequestInFlightKeepsTheTimeoutItStartedWith()
+    {
+        await using var file = await ReloadFile.StartAsync("endpoint_timeout: 60s", output);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var held = await TestBackend.StartAsync("held", async context =>
+        {
+            arrived.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
+            await context.Response.WriteAsync("held");
+        });
+        file.Router.Register(held, "held.test");
+
+        var first = file.Router.GetAsync("held.test");
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await file.ReloadAsync("endpoint_timeout: 1s");
+
+        // The second request starts under the new second-long timeout; once it has timed out, more than that second
+        // has passed for the first one too, which started under the old timeout and is still waiting.
+        using var second = await file.Router.GetAsync("held.test");
+        var firstStillOpen = !first.IsCompleted;
+        release.TrySetResult();
+        using var firstResponse = await first;
+
+        Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
+        Assert.True(firstStillOpen);
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+    }
+
+    [Fact]
     public async Task Reload_MaxConnsSetToOne_SecondConcurrentRequestGets503()
     {
         await using var file = await ReloadFile.StartAsync("", output);
