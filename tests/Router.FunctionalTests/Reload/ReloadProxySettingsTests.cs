@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using Router.Testing;
 using RouteMessages;
 using RouteRegistry;
@@ -14,17 +13,12 @@ public sealed class ReloadProxySettingsTests(ITestOutputHelper output)
     public async Task Reload_EndpointTimeoutShortened_NextRequestTimesOut()
     {
         await using var file = await ReloadFile.StartAsync("endpoint_timeout: 60s", output);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var slow = await TestBackend.StartAsync("slow", async context =>
-        {
-            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
-            await context.Response.WriteAsync("late");
-        });
-        file.Router.Register(slow, "slow.test");
+        await using var slow = await HeldBackend.StartAsync("slow");
+        file.Router.Register(slow.Backend, "slow.test");
 
         var result = await file.ReloadAsync("endpoint_timeout: 1s");
         using var response = await file.Router.GetAsync("slow.test");
-        release.TrySetResult();
+        slow.Release();
 
         Assert.True(result.Applied);
         Assert.Equal(["endpoint_timeout"], result.Changed);
@@ -37,25 +31,18 @@ public sealed class ReloadProxySettingsTests(ITestOutputHelper output)
     public async Task Reload_EndpointTimeoutShortened_RequestInFlightKeepsTheTimeoutItStartedWith()
     {
         await using var file = await ReloadFile.StartAsync("endpoint_timeout: 60s", output);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var held = await TestBackend.StartAsync("held", async context =>
-        {
-            arrived.TrySetResult();
-            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
-            await context.Response.WriteAsync("held");
-        });
-        file.Router.Register(held, "held.test");
+        await using var held = await HeldBackend.StartAsync("held");
+        file.Router.Register(held.Backend, "held.test");
 
         var first = file.Router.GetAsync("held.test");
-        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await held.WaitForArrivalAsync();
         await file.ReloadAsync("endpoint_timeout: 1s");
 
         // The second request starts under the new second-long timeout; once it has timed out, more than that second
         // has passed for the first one too, which started under the old timeout and is still waiting.
         using var second = await file.Router.GetAsync("held.test");
         var firstStillOpen = !first.IsCompleted;
-        release.TrySetResult();
+        held.Release();
         using var firstResponse = await first;
 
         Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
@@ -67,21 +54,14 @@ public sealed class ReloadProxySettingsTests(ITestOutputHelper output)
     public async Task Reload_MaxConnsSetToOne_SecondConcurrentRequestGets503()
     {
         await using var file = await ReloadFile.StartAsync("", output);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var backend = await TestBackend.StartAsync("busy", async context =>
-        {
-            started.TrySetResult();
-            await release.Task;
-            await context.Response.WriteAsync("done");
-        });
-        file.Router.Register(backend, "limit.test");
+        await using var busy = await HeldBackend.StartAsync("busy");
+        file.Router.Register(busy.Backend, "limit.test");
 
         var result = await file.ReloadAsync("backends:\n  max_conns: 1");
         var first = file.Router.GetAsync("limit.test");
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await busy.WaitForArrivalAsync();
         using var second = await file.Router.GetAsync("limit.test");
-        release.SetResult();
+        busy.Release();
         using var firstResponse = await first;
 
         Assert.Equal(["backends.max_conns"], result.Changed);
