@@ -58,6 +58,16 @@ public sealed class LiveOptionsTests
     }
 
     [Fact]
+    public void IsLive_TlsListenerTurnedOff_CertificatesNotLiveAndKept()
+    {
+        var running = Options(Start);
+        var loaded = RouterConfigLoader.LoadFromYaml(Start + "\nonly_trust_client_ca_certs: true", new Hashtable()).Options;
+
+        Assert.False(LiveOptions.IsLive("only_trust_client_ca_certs", running, loaded));
+        Assert.False(LiveOptions.Merge(running, loaded).ClientTls.OnlyTrustClientCaCerts);
+    }
+
+    [Fact]
     public void IsLive_TlsListenerOff_CertificatesNotLive()
     {
         var running = RouterConfigLoader.LoadFromYaml("", new Hashtable()).Options;

@@ -22,8 +22,9 @@ internal static class LiveOptions
 
     /// <summary>
     /// True when a change of <paramref name="key"/> from <paramref name="running"/> to <paramref name="loaded"/>
-    /// applies now. Certificates apply only while the TLS listener is open; route-service secrets and timeout only
-    /// rotate: turning route services on or off (a secret appearing or going) needs a restart.
+    /// applies now. Certificates and client trust apply only while the TLS listener is on and the loaded file keeps it
+    /// on; route-service secrets and timeout only rotate: turning route services on or off (a secret appearing or
+    /// going) needs a restart.
     /// </summary>
     public static bool IsLive(string key, RouterOptions running, RouterOptions loaded)
     {
@@ -36,7 +37,7 @@ internal static class LiveOptions
 
         return key switch
         {
-            "tls_pem" or "client_ca_certs" or "only_trust_client_ca_certs" => running.ClientTls.EnableSsl,
+            "tls_pem" or "client_ca_certs" or "only_trust_client_ca_certs" => RotatesTls(running, loaded),
             "route_services_secret" or "route_services_secret_decrypt_only" or "route_services_timeout" =>
                 RotatesRouteServices(running, loaded),
             _ => true,
@@ -58,7 +59,7 @@ internal static class LiveOptions
             Backends = running.Backends with { MaxConns = loaded.Backends.MaxConns },
         };
 
-        if (running.ClientTls.EnableSsl)
+        if (RotatesTls(running, loaded))
         {
             merged = merged with
             {
@@ -86,6 +87,9 @@ internal static class LiveOptions
 
         return merged;
     }
+
+    private static bool RotatesTls(RouterOptions running, RouterOptions loaded) =>
+        running.ClientTls.EnableSsl && loaded.ClientTls.EnableSsl;
 
     private static bool RotatesRouteServices(RouterOptions running, RouterOptions loaded) =>
         running.RouteServices.Enabled && loaded.RouteServices.Enabled;
