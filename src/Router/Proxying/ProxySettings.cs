@@ -10,6 +10,12 @@ namespace Router.Proxying;
 internal sealed class ProxySettings
 {
     public ProxySettings(RouterOptions options)
+        : this(options, null)
+    {
+    }
+
+    // sameTimeout: settings whose endpoint_timeout equals the new one, whose pooled timeout sources are kept.
+    private ProxySettings(RouterOptions options, ProxySettings? sameTimeout)
     {
         MaxConns = options.Backends.MaxConns;
         MaxAttempts = Math.Max(1, options.Backends.EffectiveMaxAttempts);
@@ -27,8 +33,8 @@ internal sealed class ProxySettings
         PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
         SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
-        Timeouts = new TimeoutSourcePool(EndpointTimeout);
-        Protocol = new BackendProtocol(EndpointTimeout);
+        Timeouts = sameTimeout?.Timeouts ?? new TimeoutSourcePool(EndpointTimeout);
+        Protocol = sameTimeout?.Protocol ?? new BackendProtocol(EndpointTimeout);
     }
 
     /// <summary>Cancellation sources that fire after <see cref="EndpointTimeout"/>, reused across requests.</summary>
@@ -37,8 +43,15 @@ internal sealed class ProxySettings
     /// <summary>YARP's request settings per backend protocol, carrying <see cref="EndpointTimeout"/>.</summary>
     public BackendProtocol Protocol { get; }
 
-    /// <summary>Settings built from a reloaded configuration, keeping this object's tracing set-up (not reloadable).</summary>
-    public ProxySettings Reload(RouterOptions options) => new(options) { Tracing = Tracing, Spans = Spans };
+    /// <summary>
+    /// Settings built from a reloaded configuration, keeping this object's tracing set-up (not reloadable) and, while
+    /// <c>endpoint_timeout</c> stays the same, its warm pool of timeout sources.
+    /// </summary>
+    public ProxySettings Reload(RouterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options, options.EndpointTimeout == EndpointTimeout ? this : null) { Tracing = Tracing, Spans = Spans };
+    }
 
     /// <summary><c>max_request_header_bytes</c> and <c>max_request_headers</c> as checked per request.</summary>
     public Http.RequestSizeLimit SizeLimit { get; }
