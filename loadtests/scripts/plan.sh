@@ -185,6 +185,11 @@ build_plan() {
         TRACING_PLAN_SECONDS=$((20 + 3 * ROUNDS * (5 + TRACING_SECONDS) + 3 * (10 + RATE_SECONDS)))
         plan_add "$TRACING_PLAN_SECONDS" "tracing cost (tracing.sh): $ROUNDS rounds of wrk ${TRACING_SECONDS} s with tracing off, B3/W3C headers, headers + OTLP export; $RATE req/s for ${RATE_SECONDS} s each" tracing_run
     fi
+    if scenario_selected reload; then
+        # One router: start-up, then keep-alive and Connection: close runs with a SIGHUP every RELOAD_INTERVAL s.
+        RELOAD_PLAN_SECONDS=$((30 + 2 * (RELOAD_SECONDS + 5)))
+        plan_add "$RELOAD_PLAN_SECONDS" "live reload under load (reload.sh): wrk at about $RATE req/s on TLS for ${RELOAD_SECONDS} s, keep-alive then close, certificate rotated by SIGHUP every ${RELOAD_INTERVAL} s" reload_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -252,6 +257,7 @@ write_meta() {
         echo "syslog_seconds=$SYSLOG_SECONDS"
         echo "syslog_down_seconds=$SYSLOG_DOWN_SECONDS"
         echo "tracing_seconds=$TRACING_SECONDS"
+        echo "reload_seconds=$RELOAD_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -150,6 +150,12 @@ tls_run() {
         RATE="$RATE" RATE_SECONDS="$RATE_SECONDS"
 }
 
+# Live reload under load: loadtests/reload.sh (TLS certificate and endpoint_timeout changed by SIGHUP during wrk).
+reload_run() {
+    tls_script reload reload.sh "$((RELOAD_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3500)) \
+        SECONDS_PER_RUN="$RELOAD_SECONDS" RELOAD_INTERVAL="$RELOAD_INTERVAL" RATE="$RATE" RELOAD_REPORT="$RUN_DIR/reload/section.md"
+}
+
 # Syslog streaming cost: loadtests/syslog.sh (one router at a time: streaming off, UDP, TCP, server down).
 syslog_run() {
     tls_script syslog syslog.sh "$((SYSLOG_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3000)) ROUNDS="$ROUNDS" \
@@ -159,7 +165,7 @@ syslog_run() {
 
 # Tracing cost: loadtests/tracing.sh (one router at a time: tracing off, B3/W3C headers, headers + OTLP export).
 tracing_run() {
-    tls_script tracing tracing.sh "$((TRACING_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 3500)) ROUNDS="$ROUNDS" \
+    tls_script tracing tracing.sh "$((TRACING_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 4000)) ROUNDS="$ROUNDS" \
         SECONDS_PER_RUN="$TRACING_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" TRACING_REPORT="$RUN_DIR/tracing/section.md"
 }
 

@@ -13,16 +13,20 @@ public sealed partial class EndpointPool
     private Endpoint[] _endpoints = [];
     private string _routeServiceUrl = "";
     private int _algorithm;
+
+    // _algorithm's value while the route has not chosen one: it follows the table's default, which a reload may change.
+    private const int TableDefault = -1;
     private HashRouting? _hash;
     private int _cursor;
     private long _lastChanged;
 
-    internal EndpointPool(string key, string host, string contextPath, LoadBalancingAlgorithm algorithm, PoolContext context, long now)
+    // A null algorithm follows the table's default, also after a reload changes it.
+    internal EndpointPool(string key, string host, string contextPath, LoadBalancingAlgorithm? algorithm, PoolContext context, long now)
     {
         Key = key;
         Host = host;
         ContextPath = contextPath;
-        _algorithm = (int)algorithm;
+        _algorithm = algorithm is { } own ? (int)own : TableDefault;
         _context = context;
         _lastChanged = now;
 
@@ -52,7 +56,9 @@ public sealed partial class EndpointPool
     public int Count => Volatile.Read(ref _endpoints).Length;
 
     /// <summary>The route's algorithm: the last valid <c>options.loadbalancing</c> registered, else the table default.</summary>
-    public LoadBalancingAlgorithm Algorithm => (LoadBalancingAlgorithm)Volatile.Read(ref _algorithm);
+    public LoadBalancingAlgorithm Algorithm => Volatile.Read(ref _algorithm) is var own and >= 0
+        ? (LoadBalancingAlgorithm)own
+        : _context.DefaultAlgorithm;
 
     /// <summary>
     /// On a hash route, the request header whose value picks the endpoint (<c>options.hash_header</c> of the last

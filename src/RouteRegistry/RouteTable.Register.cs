@@ -48,7 +48,7 @@ public sealed partial class RouteTable
                 {
                     // Published to readers only once it holds its first endpoint: a lookup must never see a new
                     // route empty (it would answer 404/503 for a route being registered).
-                    pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
+                    pool = new EndpointPool(key.Key, key.Host, key.ContextPath, null, _poolContext, now);
                     Log.RouteRegistered(_logger, pool.Key);
                 }
 

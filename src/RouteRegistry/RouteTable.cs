@@ -60,8 +60,27 @@ public sealed partial class RouteTable
         _wildcardLookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The table's settings.</summary>
+    /// <summary>The table's settings as it was created; <see cref="DefaultLoadBalancing"/> may have changed since.</summary>
     public RouteTableOptions Options { get; }
+
+    /// <summary>
+    /// The algorithm of every route that chose none in its registrations (<c>balancing_algorithm</c>). Setting it
+    /// changes those routes from their next request on; routes with their own algorithm keep it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is <see cref="LoadBalancingAlgorithm.Hash"/>, a per-route option only.</exception>
+    public LoadBalancingAlgorithm DefaultLoadBalancing
+    {
+        get => _poolContext.DefaultAlgorithm;
+        set
+        {
+            if (value == LoadBalancingAlgorithm.Hash)
+            {
+                throw new ArgumentException("Hash-based routing is a per-route option; it needs the route's hash_header.", nameof(value));
+            }
+
+            _poolContext.DefaultAlgorithm = value;
+        }
+    }
 
     /// <summary>Number of route keys, including empty routes that linger (<c>total_routes</c>).</summary>
     public int RouteCount => Volatile.Read(ref _routeCount);

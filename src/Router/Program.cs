@@ -64,6 +64,15 @@ internal static partial class Program
             LogConfigWarning(logger, warning);
         }
 
+        // SIGHUP reloads router.yaml (docs/operations.md "Reloading the configuration"); the access log also reopens
+        // its file on SIGHUP through a registration of its own, for logrotate.
+        var reloader = host.EnableReload(configPath, config, static () => Environment.GetEnvironmentVariables());
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            reloader.Request();
+        });
+
         using var stop = new CancellationTokenSource();
         var stopping = 0;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Router.Configuration;
+using Router.Configuration.Reload;
 using Router.Hosting;
 using RouteRegistry;
 using Xunit.Abstractions;
@@ -15,10 +16,12 @@ namespace Router.Testing;
 /// </summary>
 internal sealed class RouterTestEnvironment : IAsyncDisposable
 {
-    private RouterTestEnvironment(RouterHost host, RouterOptions options)
+    private RouterTestEnvironment(RouterHost host, RouterOptions options, string baseYaml, ConfigReloader? reloader)
     {
         Host = host;
         Options = options;
+        BaseYaml = baseYaml;
+        Reloader = reloader;
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{options.Port}"),
@@ -27,6 +30,12 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
     }
 
     public RouterHost Host { get; }
+
+    /// <summary>The configuration before the test's own YAML: ports, NATS, start-up delay, log level.</summary>
+    public string BaseYaml { get; }
+
+    /// <summary>Reloads the configuration file; null unless the router was started from one.</summary>
+    public ConfigReloader? Reloader { get; }
 
     public RouterOptions Options { get; }
 
@@ -45,7 +54,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
 
     /// <summary>
     /// Starts the router. <paramref name="extraYaml"/> is appended to a base configuration that sets the ports,
-    /// NATS (when given) and a zero start-up delay.
+    /// NATS (when given) and a zero start-up delay. With <paramref name="configFile"/>, the configuration is written
+    /// there and loaded from the file, and <see cref="Reloader"/> re-reads it as SIGHUP does.
     /// </summary>
     public static async Task<RouterTestEnvironment> StartAsync(
         string extraYaml = "",
@@ -55,7 +65,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         IDictionary? environment = null,
         TcpRelay? natsRelay = null,
         IReadOnlyList<NatsServerProcess>? natsHosts = null,
-        int? natsPendingMessageLimit = null)
+        int? natsPendingMessageLimit = null,
+        string? configFile = null)
     {
         var yaml = new StringBuilder()
             .AppendLine($"port: {FreePort.Next()}")
@@ -85,8 +96,21 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
             }
         }
 
+        var baseYaml = yaml.ToString();
         yaml.AppendLine(extraYaml);
-        var options = RouterConfigLoader.LoadFromYaml(yaml.ToString(), environment ?? new Hashtable()).Options;
+        environment ??= new Hashtable();
+        RouterConfigResult config;
+        if (configFile is null)
+        {
+            config = RouterConfigLoader.LoadFromYaml(yaml.ToString(), environment);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(configFile, yaml.ToString());
+            config = RouterConfigLoader.Load(configFile, environment);
+        }
+
+        var options = config.Options;
         var host = new RouterHost(options, new RouterHostSettings
         {
             TimeProvider = timeProvider ?? TimeProvider.System,
@@ -96,9 +120,11 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
                 ? b => b.SetMinimumLevel(LogLevel.Warning)
                 : b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new XunitLoggerProvider(output)),
         });
+        ConfigReloader? reloader = null;
         try
         {
             await host.StartAsync();
+            reloader = configFile is null ? null : host.EnableReload(configFile, config, () => environment);
         }
         catch
         {
@@ -106,7 +132,7 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
             throw;
         }
 
-        return new RouterTestEnvironment(host, options);
+        return new RouterTestEnvironment(host, options, baseYaml, reloader);
     }
 
     /// <summary>Registers <paramref name="backend"/> directly in the route table under <paramref name="uris"/>.</summary>

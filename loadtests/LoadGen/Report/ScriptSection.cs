@@ -1,8 +1,9 @@
 namespace LoadGen.Report;
 
 /// <summary>
-/// A section a standalone script writes itself in markdown, with its targets (loadtests/syslog.sh into
-/// <c>syslog/</c>, loadtests/tracing.sh into <c>tracing/</c>, run by run.sh): the report takes it as written.
+/// A standalone scenario that writes its own section in markdown, with its targets, into <c>section.md</c> of its
+/// directory of the run (loadtests/syslog.sh into <c>syslog/</c>, loadtests/tracing.sh into <c>tracing/</c>,
+/// loadtests/reload.sh into <c>reload/</c>); the report takes it as written.
 /// </summary>
 internal static class ScriptSection
 {

@@ -75,6 +75,6 @@ public sealed class RouterConfigLoader
             throw new RouterConfigException(sourceName, errors);
         }
 
-        return new RouterConfigResult(options, warnings.AsReadOnly());
+        return new RouterConfigResult(options, warnings.AsReadOnly()) { KeyValues = ConfigKeyValues.Flatten(root) };
     }
 }

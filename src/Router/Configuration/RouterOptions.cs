@@ -212,4 +212,7 @@ public sealed record RouterOptions
 
     /// <summary>Route services: the secret, signature checks, hairpinning and the route-service client (<c>route_services_*</c>).</summary>
     public RouteServicesOptions RouteServices { get; init; } = new();
+
+    /// <summary>Reloading the configuration while running (<c>reload.*</c>, the router's own keys).</summary>
+    public ReloadOptions Reload { get; init; } = new();
 }

@@ -108,6 +108,7 @@ internal static partial class RouterOptionsMapper
             EnableHttp2 = b.Bool("enable_http2", d.EnableHttp2),
             ClientTls = MapClientTls(b),
             RouteServices = MapRouteServices(b, d.RouteServices),
+            Reload = MapReload(b, d.Reload),
         };
 
         // As Gorouter's config.Process: routes registered while the router waits to open its listener

@@ -36,13 +36,16 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private WebApplication? _statusApp;
     private WebApplication? _proxyApp;
     private MessageBusSubscriber? _subscriber;
-    private AccessLogWriter? _accessLog;
+    private readonly AccessLogSwitch _accessLog = new(null);
+    private ProxyHandler? _proxyHandler;
     private Task _pruning = Task.CompletedTask;
 
     public RouterHost(RouterOptions options, RouterHostSettings? settings = null)
     {
         _options = options;
+        _running = options;
         _settings = settings ?? new RouterHostSettings();
+        LevelSwitch = new LogLevelSwitch(RouterLogging.ParseLevel(options.Logging.Level));
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder =>
         {
             if (_settings.ConfigureLogging is { } configure)
@@ -51,7 +54,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             }
             else
             {
-                RouterLogging.Configure(builder, options.Logging);
+                RouterLogging.Configure(builder, options.Logging, LevelSwitch);
             }
         });
         _logger = LoggerFactory.CreateLogger<RouterHost>();
@@ -84,6 +87,9 @@ internal sealed partial class RouterHost : IAsyncDisposable
     }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The level of the console log (<c>logging.level</c>); it has no effect with <see cref="RouterHostSettings.ConfigureLogging"/>.</summary>
+    public LogLevelSwitch LevelSwitch { get; }
 
     public RouteTable RouteTable { get; }
 
@@ -141,13 +147,10 @@ internal sealed partial class RouterHost : IAsyncDisposable
         if (AccessLogWriter.IsEnabled(_options))
         {
             // Fails start-up when the file cannot be opened, as Gorouter does.
-            _accessLog = new AccessLogWriter(_options, LoggerFactory.CreateLogger<AccessLogWriter>());
-            _accessLog.Start();
-            if (_accessLog.Syslog is { } syslog)
-            {
-                Metrics.SyslogDroppedMessages = () => syslog.DroppedMessages;
-                Metrics.SyslogConnectionFailures = () => syslog.ConnectionFailures;
-            }
+            var accessLog = new AccessLogWriter(_options, LoggerFactory.CreateLogger<AccessLogWriter>());
+            accessLog.Start();
+            await _accessLog.ReplaceAsync(accessLog);
+            CountSyslog(accessLog);
         }
 
         _proxyApp = BuildProxyApp();
@@ -171,7 +174,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     public async Task DrainAsync(TimeSpan drainWait)
     {
         Health.SetDegraded();
-        LogDraining(_logger, drainWait.TotalSeconds, _options.EffectiveDrainTimeout.TotalSeconds);
+        LogDraining(_logger, drainWait.TotalSeconds, Running.EffectiveDrainTimeout.TotalSeconds);
         if (drainWait > TimeSpan.Zero)
         {
             await Task.Delay(drainWait, _settings.TimeProvider);
@@ -188,7 +191,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     {
         Health.SetDegraded();
         await _webSockets.CloseAllAsync();
-        using (var drainTimeout = new CancellationTokenSource(_options.EffectiveDrainTimeout))
+        using (var drainTimeout = new CancellationTokenSource(Running.EffectiveDrainTimeout))
         {
             if (_proxyApp is not null)
             {
@@ -196,11 +199,8 @@ internal sealed partial class RouterHost : IAsyncDisposable
             }
         }
 
-        if (_accessLog is not null)
-        {
-            // No request is in flight any more: everything queued is written before the file closes.
-            await _accessLog.DisposeAsync();
-        }
+        // No request is in flight any more: everything queued is written before the file closes.
+        await _accessLog.DisposeAsync();
 
         await _stopping.CancelAsync();
         await _pruning.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -234,6 +234,8 @@ internal sealed partial class RouterHost : IAsyncDisposable
             await _statusApp.DisposeAsync();
         }
 
+        _watcher?.Dispose();
+        _reloader?.Dispose();
         _clients.Dispose();
         _routeServices.Dispose();
         _listeners.Dispose();
@@ -262,7 +264,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        var handler = new ProxyHandler(
+        var handler = _proxyHandler = new ProxyHandler(
             RouteTable,
             app.Services.GetRequiredService<IHttpForwarder>(),
             _clients,

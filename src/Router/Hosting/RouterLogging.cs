@@ -7,17 +7,29 @@ namespace Router.Hosting;
 /// <summary>Console logging as <c>logging.*</c> asks: level, and plain or JSON lines.</summary>
 internal static class RouterLogging
 {
-    /// <summary>Logs to standard output through <see cref="RouterLoggerProvider"/>.</summary>
-    public static void Configure(ILoggingBuilder builder, LoggingOptions options) =>
-        Configure(builder, options, static () => Console.OpenStandardOutput(), ownsOutput: true);
+    /// <summary>Logs to standard output through <see cref="RouterLoggerProvider"/>, at the level <paramref name="level"/> holds.</summary>
+    public static void Configure(ILoggingBuilder builder, LoggingOptions options, LogLevelSwitch level) =>
+        Configure(builder, options, static () => Console.OpenStandardOutput(), ownsOutput: true, level);
 
-    /// <summary>Logs to the stream <paramref name="openOutput"/> returns, opened when the logger factory is built.</summary>
-    internal static void Configure(ILoggingBuilder builder, LoggingOptions options, Func<Stream> openOutput, bool ownsOutput)
+    /// <summary>
+    /// Logs to the stream <paramref name="openOutput"/> returns, opened when the logger factory is built, at the level
+    /// <paramref name="level"/> holds; without a switch the level stays <c>logging.level</c>.
+    /// </summary>
+    internal static void Configure(ILoggingBuilder builder, LoggingOptions options, Func<Stream> openOutput, bool ownsOutput, LogLevelSwitch? level = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(openOutput);
-        builder.SetMinimumLevel(ParseLevel(options.Level));
+        if (level is null)
+        {
+            builder.SetMinimumLevel(ParseLevel(options.Level));
+        }
+        else
+        {
+            // A configuration reload changes the level: every category without a rule of its own asks the switch.
+            builder.SetMinimumLevel(LogLevel.Trace);
+            builder.AddFilter(level.Allows);
+        }
 
         // Framework chatter stays out of the router's log unless it is a warning. YARP logs every forwarded
         // request at Information and every backend failure with a stack trace; the router logs failures itself

@@ -27,6 +27,8 @@ internal sealed class MetricFamilies
         BadGateways = Counter(factory, MetricNames.BadGateways, MetricHelp.BadGateways);
         BufferedMessages = Gauge(factory, MetricNames.BufferedMessages, MetricHelp.BufferedMessages);
         ClientTlsHandshakeFailed = Counter(factory, MetricNames.ClientTlsHandshakeFailed, MetricHelp.ClientTlsHandshakeFailed);
+        ConfigReloadFailures = Counter(factory, MetricNames.ConfigReloadFailures, MetricHelp.ConfigReloadFailures);
+        ConfigReloads = Counter(factory, MetricNames.ConfigReloads, MetricHelp.ConfigReloads);
         GcCollections = Counter(factory, MetricNames.GcCollections, MetricHelp.GcCollections, MetricNames.GenerationLabel);
         GcHeapSize = Gauge(factory, MetricNames.GcHeapSize, MetricHelp.GcHeapSize);
         GcPauseTime = Counter(factory, MetricNames.GcPauseTime, MetricHelp.GcPauseTime);
@@ -85,6 +87,10 @@ internal sealed class MetricFamilies
     public Gauge BufferedMessages { get; }
 
     public Counter ClientTlsHandshakeFailed { get; }
+
+    public Counter ConfigReloadFailures { get; }
+
+    public Counter ConfigReloads { get; }
 
     public Counter GcCollections { get; }
 

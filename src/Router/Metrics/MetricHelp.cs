@@ -30,6 +30,8 @@ internal static class MetricHelp
     public const string TotalRoutes = "number of total routes";
     public const string MsSinceLastRegistryUpdate = "time since last registry update in ms";
     public const string RouteRegistrationLatency = "route registration latency in ms";
+    public const string ConfigReloads = "number of configuration reloads applied";
+    public const string ConfigReloadFailures = "number of configuration reloads refused, keeping the running configuration";
     public const string SyslogDroppedMessages = "number of access log lines dropped before reaching the syslog server";
     public const string SyslogConnectionFailures = "number of failed connections, handshakes and writes to the syslog server";
     public const string TraceHeadersMalformed = "number of malformed B3 or W3C trace request headers that were ignored or replaced";

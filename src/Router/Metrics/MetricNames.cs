@@ -58,6 +58,15 @@ public static class MetricNames
     /// </summary>
     public const string ClientTlsHandshakeFailed = "client_tls_handshake_failed";
 
+    /// <summary>
+    /// Counter: configuration reloads applied (SIGHUP, or a file change with <c>reload.watch_config_file</c>). Not a
+    /// Gorouter metric: Gorouter reads its configuration only at start.
+    /// </summary>
+    public const string ConfigReloads = "config_reloads";
+
+    /// <summary>Counter: configuration reloads refused (the new configuration did not load); the running one was kept. Not a Gorouter metric.</summary>
+    public const string ConfigReloadFailures = "config_reload_failures";
+
     /// <summary>Counter: successful WebSocket upgrades (<c>WebsocketUpgrades</c>).</summary>
     public const string WebSocketUpgrades = "websocket_upgrades";
 

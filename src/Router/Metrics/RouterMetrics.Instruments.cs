@@ -52,6 +52,9 @@ public sealed partial class RouterMetrics
             MetricNames.TraceHeadersMalformed, () => Observe(TraceHeadersMalformed), "{header}", MetricHelp.TraceHeadersMalformed);
         meter.CreateObservableCounter(MetricNames.OtlpDroppedSpans, () => Observe(OtlpDroppedSpans), "{span}", MetricHelp.OtlpDroppedSpans);
         meter.CreateObservableCounter(MetricNames.OtlpExportFailures, () => Observe(OtlpExportFailures), "{batch}", MetricHelp.OtlpExportFailures);
+        meter.CreateObservableCounter(MetricNames.ConfigReloads, () => Observe(ConfigReloads), "{reload}", MetricHelp.ConfigReloads);
+        meter.CreateObservableCounter(
+            MetricNames.ConfigReloadFailures, () => Observe(ConfigReloadFailures), "{reload}", MetricHelp.ConfigReloadFailures);
         meter.CreateObservableGauge(MetricNames.TotalRoutes, () => Observe(TotalRoutes), "{route}", MetricHelp.TotalRoutes);
         meter.CreateObservableGauge(
             MetricNames.MsSinceLastRegistryUpdate, () => Observe(MsSinceLastRegistryUpdate), "ms", MetricHelp.MsSinceLastRegistryUpdate);

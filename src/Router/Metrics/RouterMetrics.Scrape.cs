@@ -43,13 +43,23 @@ public sealed partial class RouterMetrics
         SetIfKnown(families.MsSinceLastRegistryUpdate, MsSinceLastRegistryUpdate?.Invoke());
         SetIfKnown(families.BufferedMessages, BufferedMessages?.Invoke());
         SetIfKnown(families.TotalDroppedMessages, TotalDroppedMessages?.Invoke());
-        if (RoutesPrunedTotal?.Invoke() is { } pruned)
-        {
-            families.RoutesPruned.IncTo(pruned);
-        }
+        IncToIfKnown(families.RoutesPruned, RoutesPrunedTotal);
+        IncToIfKnown(families.SyslogDroppedMessages, SyslogDroppedMessages);
+        IncToIfKnown(families.SyslogConnectionFailures, SyslogConnectionFailures);
+        IncToIfKnown(families.ConfigReloads, ConfigReloads);
+        IncToIfKnown(families.ConfigReloadFailures, ConfigReloadFailures);
+        IncToIfKnown(families.TraceHeadersMalformed, TraceHeadersMalformed);
+        IncToIfKnown(families.OtlpDroppedSpans, OtlpDroppedSpans);
+        IncToIfKnown(families.OtlpExportFailures, OtlpExportFailures);
+    }
 
-        UpdateSyslogCounters(families);
-        UpdateTracingCounters(families);
+    /// <summary>Brings a counter kept elsewhere up to its total; an unset source leaves the counter as it is.</summary>
+    private static void IncToIfKnown(Prometheus.Counter counter, Func<long>? read)
+    {
+        if (read?.Invoke() is { } total)
+        {
+            counter.IncTo(total);
+        }
     }
 
     /// <summary>Sets a gauge when the value is known; an unknown one keeps the gauge unpublished (no sample).</summary>

@@ -8,17 +8,4 @@ public sealed partial class RouterMetrics
 
     /// <summary>Failed connects, handshakes and writes to the syslog server since start (<c>syslog_connection_failures</c>).</summary>
     public Func<long>? SyslogConnectionFailures { get; set; }
-
-    private void UpdateSyslogCounters(MetricFamilies families)
-    {
-        if (SyslogDroppedMessages?.Invoke() is { } dropped)
-        {
-            families.SyslogDroppedMessages.IncTo(dropped);
-        }
-
-        if (SyslogConnectionFailures?.Invoke() is { } failures)
-        {
-            families.SyslogConnectionFailures.IncTo(failures);
-        }
-    }
 }

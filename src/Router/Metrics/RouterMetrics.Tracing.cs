@@ -11,22 +11,4 @@ public sealed partial class RouterMetrics
 
     /// <summary>OTLP export batches, spans and metrics, that failed (<c>otlp_export_failures</c>).</summary>
     public Func<long>? OtlpExportFailures { get; set; }
-
-    private void UpdateTracingCounters(MetricFamilies families)
-    {
-        if (TraceHeadersMalformed?.Invoke() is { } malformed)
-        {
-            families.TraceHeadersMalformed.IncTo(malformed);
-        }
-
-        if (OtlpDroppedSpans?.Invoke() is { } dropped)
-        {
-            families.OtlpDroppedSpans.IncTo(dropped);
-        }
-
-        if (OtlpExportFailures?.Invoke() is { } failures)
-        {
-            families.OtlpExportFailures.IncTo(failures);
-        }
-    }
 }

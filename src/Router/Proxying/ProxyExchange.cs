@@ -38,6 +38,9 @@ internal sealed class ProxyExchange : HttpTransformer
         RequestStartMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
+    /// <summary>The settings the request started with; a configuration reload during the request does not change them.</summary>
+    public ProxySettings Settings => _settings;
+
     public EndpointPool Pool { get; }
 
     /// <summary>The endpoint of the current (or last) attempt.</summary>

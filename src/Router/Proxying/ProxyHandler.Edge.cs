@@ -20,7 +20,7 @@ internal sealed partial class ProxyHandler
                 break;
         }
 
-        var limit = _settings.SizeLimit;
+        var limit = Settings.SizeLimit;
         return limit.IsChecked && limit.IsExceeded(context) ? ProxyError.RequestHeadersTooLarge : null;
     }
 }

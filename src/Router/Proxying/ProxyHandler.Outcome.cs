@@ -11,7 +11,7 @@ internal sealed partial class ProxyHandler
     {
         var end = Stopwatch.GetTimestamp();
         var component = exchange.Endpoint?.Component ?? string.Empty;
-        if (_settings.PerRequestMetrics)
+        if (Settings.PerRequestMetrics)
         {
             _metrics.RequestCompleted(context.Response.StatusCode, component, start, end);
             _metrics.RouterTime(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds - Stopwatch.GetElapsedTime(0, backendTicks).TotalMilliseconds);
@@ -27,7 +27,7 @@ internal sealed partial class ProxyHandler
     private Task RejectAsync(HttpContext context, ProxyError error, string host, string? detail, long start)
     {
         Count(ProxyErrorMap.Describe(error).Metric);
-        var write = ErrorResponseWriter.WriteAsync(context, error, host, detail, _settings.Rewriter);
+        var write = ErrorResponseWriter.WriteAsync(context, error, host, detail, Settings.Rewriter);
         _accessLog?.Write(context, null, detail, start, Stopwatch.GetTimestamp(), 0);
         EndRequestSpan(context, error);
         return write;

@@ -22,7 +22,7 @@ internal sealed partial class ProxyHandler
         long backendTicks = 0;
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, client, _protocol.Http11Config, exchange, isWebSocket: false);
+            var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, client, exchange.Settings.Protocol.Http11Config, exchange, isWebSocket: false);
             backendTicks += attemptTicks;
 
             if (error == ForwarderError.None)
@@ -50,7 +50,7 @@ internal sealed partial class ProxyHandler
         if (failure is { } final && !context.Response.HasStarted)
         {
             Count(ProxyErrorMap.Describe(final.Error).Metric);
-            await ErrorResponseWriter.WriteAsync(context, final.Error, host, final.Detail, _settings.Rewriter);
+            await ErrorResponseWriter.WriteAsync(context, final.Error, host, final.Detail, Settings.Rewriter);
         }
 
         Complete(context, exchange, failure, start, backendTicks);

@@ -14,14 +14,14 @@ internal sealed partial class ProxyHandler
     /// <summary>Applies the trace-header rules, starts the request's span; returns the request id they settled.</summary>
     private string? BeginTrace(HttpContext context)
     {
-        if (_settings.Tracing is not { } tracing)
+        if (Settings.Tracing is not { } tracing)
         {
             return null;
         }
 
         var headers = context.Request.Headers;
         var trace = tracing.Apply(headers);
-        if (_settings.Spans?.StartRequest(context, trace) is { } span)
+        if (Settings.Spans?.StartRequest(context, trace) is { } span)
         {
             Span<byte> id = stackalloc byte[8];
             span.SpanId.CopyTo(id);
@@ -32,7 +32,7 @@ internal sealed partial class ProxyHandler
     }
 
     private Activity? StartAttemptSpan(HttpContext context, RouteRegistry.Endpoint endpoint, int attempt) =>
-        _settings.Spans?.StartAttempt(context, endpoint.Host, endpoint.Port, attempt);
+        Settings.Spans?.StartAttempt(context, endpoint.Host, endpoint.Port, attempt);
 
     /// <summary>Ends an attempt's span: the backend's status, or the failure and whether another endpoint is tried.</summary>
     private static void EndAttemptSpan(Activity? span, HttpContext context, BackendFailure? failure, bool retrying)
@@ -53,7 +53,7 @@ internal sealed partial class ProxyHandler
 
     private void EndRequestSpan(HttpContext context, ProxyError? error)
     {
-        if (_settings.Spans is not null)
+        if (Settings.Spans is not null)
         {
             RequestSpans.EndRequest(context, error is { } e ? ProxyErrorMap.Describe(e).RouterError : null);
         }

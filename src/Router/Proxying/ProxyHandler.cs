@@ -21,13 +21,11 @@ internal sealed partial class ProxyHandler
     private readonly RouteTable _table;
     private readonly IHttpForwarder _forwarder;
     private readonly BackendClientFactory _clients;
-    private readonly ProxySettings _settings;
+    private ProxySettings _current;
     private readonly RouterMetrics _metrics;
     private readonly HealthState _health;
     private readonly ILogger _logger;
-    private readonly BackendProtocol _protocol;
     private readonly WebSocketConnections _webSockets;
-    private readonly TimeoutSourcePool _timeouts;
     private readonly IAccessLogSink? _accessLog;
     private readonly RouteServiceGate _routeServices;
     private readonly bool _checkEverySignature;
@@ -49,19 +47,28 @@ internal sealed partial class ProxyHandler
         _table = table;
         _forwarder = forwarder;
         _clients = clients;
-        _settings = settings;
+        _current = settings;
         _metrics = metrics;
         _health = health;
         _webSockets = webSockets;
         _logger = logger;
         _accessLog = accessLog;
-        _timeouts = new TimeoutSourcePool(settings.EndpointTimeout);
-        _protocol = new BackendProtocol(settings.EndpointTimeout);
+    }
+
+    /// <summary>The settings requests starting now use; each request reads them once and keeps them to its end.</summary>
+    public ProxySettings Settings => Volatile.Read(ref _current);
+
+    /// <summary>Swaps in reloaded settings with one reference write; requests in flight keep the ones they started with.</summary>
+    public void UpdateSettings(ProxySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Volatile.Write(ref _current, settings);
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
+        var settings = Settings;
         _accessLog?.Begin(context);
 
         var requestHeaders = context.Request.Headers;
@@ -74,8 +81,8 @@ internal sealed partial class ProxyHandler
         // Before anything answers, as Gorouter's tracing handlers run first: the access log shows the trace headers.
         var requestId = BeginTrace(context);
 
-        if (_settings.HealthcheckUserAgent.Length > 0 &&
-            string.Equals(requestHeaders.UserAgent, _settings.HealthcheckUserAgent, StringComparison.Ordinal))
+        if (settings.HealthcheckUserAgent.Length > 0 &&
+            string.Equals(requestHeaders.UserAgent, settings.HealthcheckUserAgent, StringComparison.Ordinal))
         {
             await HealthEndpoint.WriteHealthAsync(context, _health);
             EndRequestSpan(context, null);
@@ -93,7 +100,7 @@ internal sealed partial class ProxyHandler
         var requestTarget = RequestTarget.OriginForm(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         var lookupStart = Stopwatch.GetTimestamp();
         var pool = _table.Lookup(host, RequestTarget.PathOf(requestTarget));
-        if (_settings.PerRequestMetrics)
+        if (settings.PerRequestMetrics)
         {
             _metrics.RouteLookup(Stopwatch.GetTimestamp() - lookupStart);
         }
@@ -105,7 +112,7 @@ internal sealed partial class ProxyHandler
 
         if (pool.IsEmpty)
         {
-            await RejectAsync(context, _settings.EmptyPoolResponseCode503 ? ProxyError.NoEndpoints : ProxyError.UnknownRoute, host, null, start);
+            await RejectAsync(context, settings.EmptyPoolResponseCode503 ? ProxyError.NoEndpoints : ProxyError.UnknownRoute, host, null, start);
             return;
         }
 
@@ -128,7 +135,7 @@ internal sealed partial class ProxyHandler
             }
         }
 
-        if (pool.AllAtLimit(_settings.MaxConns))
+        if (pool.AllAtLimit(settings.MaxConns))
         {
             LogConnectionLimitReached(_logger, host);
             await RejectAsync(context, ProxyError.ConnectionLimitReached, host, null, start);
@@ -148,17 +155,17 @@ internal sealed partial class ProxyHandler
 
             if (decision.Request is { } routeService)
             {
-                var toRouteService = new ProxyExchange(_settings, pool, clientIp, requestTarget, requestId) { RouteService = routeService };
+                var toRouteService = new ProxyExchange(settings, pool, clientIp, requestTarget, requestId) { RouteService = routeService };
                 await ForwardToRouteServiceAsync(context, toRouteService, host, start);
                 return;
             }
         }
 
-        var exchange = new ProxyExchange(_settings, pool, clientIp, requestTarget, requestId);
+        var exchange = new ProxyExchange(settings, pool, clientIp, requestTarget, requestId);
         Endpoint? preferred = null;
         if (target is null && requestHeaders.Cookie.Count > 0)
         {
-            CookieScanner.Scan(requestHeaders.Cookie, _settings.StickyCookieNames, out var hasSticky, out var vcapId);
+            CookieScanner.Scan(requestHeaders.Cookie, settings.StickyCookieNames, out var hasSticky, out var vcapId);
             if (hasSticky && vcapId is not null)
             {
                 exchange.RequestHadStickyCookies = true;
@@ -175,7 +182,8 @@ internal sealed partial class ProxyHandler
     private async ValueTask ForwardAsync(HttpContext context, ProxyExchange exchange, Endpoint? target, Endpoint? preferred, string host, long start)
     {
         var pool = exchange.Pool;
-        var maxAttempts = target is null ? Math.Max(1, Math.Min(_settings.MaxAttempts, pool.Count)) : 1;
+        var settings = exchange.Settings;
+        var maxAttempts = target is null ? Math.Max(1, Math.Min(settings.MaxAttempts, pool.Count)) : 1;
         var selection = default(EndpointSelection);
         BackendFailure? failure = null;
         long backendTicks = 0;
@@ -187,7 +195,7 @@ internal sealed partial class ProxyHandler
 
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var endpoint = ChooseEndpoint(context, pool, ref selection, attempt, target, preferred);
+            var endpoint = ChooseEndpoint(context, pool, ref selection, attempt, target, preferred, settings.MaxConns);
             if (endpoint is null)
             {
                 failure ??= new BackendFailure(ProxyError.NoEndpointAvailable, "No endpoints available", false, false, false);
@@ -197,7 +205,7 @@ internal sealed partial class ProxyHandler
             exchange.BeginAttempt(endpoint);
             var attemptSpan = StartAttemptSpan(context, endpoint, attempt);
             _metrics.BackendAttempt(endpoint.Component);
-            var requestConfig = isWebSocket ? _protocol.WebSocketConfig : _protocol.For(endpoint);
+            var requestConfig = isWebSocket ? settings.Protocol.WebSocketConfig : settings.Protocol.For(endpoint);
             var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), requestConfig, exchange, isWebSocket);
             backendTicks += attemptTicks;
 
@@ -234,7 +242,7 @@ internal sealed partial class ProxyHandler
         if (failure is { } final && !context.Response.HasStarted)
         {
             Count(ProxyErrorMap.Describe(final.Error).Metric);
-            await ErrorResponseWriter.WriteAsync(context, final.Error, host, final.Detail, _settings.Rewriter);
+            await ErrorResponseWriter.WriteAsync(context, final.Error, host, final.Detail, settings.Rewriter);
         }
 
         Complete(context, exchange, failure, start, backendTicks);
@@ -249,7 +257,8 @@ internal sealed partial class ProxyHandler
         HttpContext context, HttpMessageInvoker client, ForwarderRequestConfig requestConfig, ProxyExchange exchange, bool isWebSocket)
     {
         // A WebSocket request gets no endpoint_timeout (docs/gorouter-compatibility.md §7.4); it ends when the router stops instead.
-        var timeout = isWebSocket ? null : _timeouts.Rent();
+        var timeouts = exchange.Settings.Timeouts;
+        var timeout = isWebSocket ? null : timeouts.Rent();
         var attemptStart = Stopwatch.GetTimestamp();
         try
         {
@@ -261,19 +270,19 @@ internal sealed partial class ProxyHandler
         finally
         {
             exchange.ReleaseSlot();
-            _timeouts.Return(timeout);
+            timeouts.Return(timeout);
         }
     }
 
-    private Endpoint? ChooseEndpoint(
-        HttpContext context, EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred)
+    private static Endpoint? ChooseEndpoint(
+        HttpContext context, EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred, int maxConns)
     {
         if (target is not null)
         {
-            return target.TryAcquire(_settings.MaxConns) ? target : null;
+            return target.TryAcquire(maxConns) ? target : null;
         }
 
-        if (attempt == 0 && preferred is not null && preferred.TryAcquire(_settings.MaxConns))
+        if (attempt == 0 && preferred is not null && preferred.TryAcquire(maxConns))
         {
             selection.MarkTried(preferred);
             return preferred;
@@ -281,8 +290,8 @@ internal sealed partial class ProxyHandler
 
         // A hash route picks by its header's first value; without it, as the configured balancing_algorithm does.
         return pool.HashHeader is { } hashHeader
-            ? pool.Select(ref selection, _settings.MaxConns, FirstValue(context.Request.Headers[hashHeader]))
-            : pool.Select(ref selection, _settings.MaxConns);
+            ? pool.Select(ref selection, maxConns, FirstValue(context.Request.Headers[hashHeader]))
+            : pool.Select(ref selection, maxConns);
     }
 
     private static ReadOnlySpan<char> FirstValue(StringValues values) => values.Count == 0 ? default : values[0].AsSpan();

@@ -3,10 +3,19 @@ using Router.Tracing;
 
 namespace Router.Proxying;
 
-/// <summary>The parts of <see cref="RouterOptions"/> the request path reads, resolved once at start-up.</summary>
+/// <summary>
+/// The parts of <see cref="RouterOptions"/> the request path reads, resolved once at start-up and again by each
+/// configuration reload: <see cref="ProxyHandler"/> swaps the whole object, and a request reads it once at its start.
+/// </summary>
 internal sealed class ProxySettings
 {
     public ProxySettings(RouterOptions options)
+        : this(options, null)
+    {
+    }
+
+    // sameTimeout: settings whose endpoint_timeout equals the new one, whose pooled timeout sources are kept.
+    private ProxySettings(RouterOptions options, ProxySettings? sameTimeout)
     {
         MaxConns = options.Backends.MaxConns;
         MaxAttempts = Math.Max(1, options.Backends.EffectiveMaxAttempts);
@@ -24,6 +33,24 @@ internal sealed class ProxySettings
         PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
         SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
+        Timeouts = sameTimeout?.Timeouts ?? new TimeoutSourcePool(EndpointTimeout);
+        Protocol = sameTimeout?.Protocol ?? new BackendProtocol(EndpointTimeout);
+    }
+
+    /// <summary>Cancellation sources that fire after <see cref="EndpointTimeout"/>, reused across requests.</summary>
+    public TimeoutSourcePool Timeouts { get; }
+
+    /// <summary>YARP's request settings per backend protocol, carrying <see cref="EndpointTimeout"/>.</summary>
+    public BackendProtocol Protocol { get; }
+
+    /// <summary>
+    /// Settings built from a reloaded configuration, keeping this object's tracing set-up (not reloadable) and, while
+    /// <c>endpoint_timeout</c> stays the same, its warm pool of timeout sources.
+    /// </summary>
+    public ProxySettings Reload(RouterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options, options.EndpointTimeout == EndpointTimeout ? this : null) { Tracing = Tracing, Spans = Spans };
     }
 
     /// <summary><c>max_request_header_bytes</c> and <c>max_request_headers</c> as checked per request.</summary>

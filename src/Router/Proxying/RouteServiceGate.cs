@@ -18,7 +18,11 @@ internal sealed partial class RouteServiceGate : IDisposable
 {
     private readonly RouteTable _table;
     private readonly RouteServicesOptions _options;
-    private readonly RouteServiceSigner? _signer;
+    private readonly TimeProvider _time;
+
+    // Swapped whole by a reload that rotates the secrets; a replaced signer is left to the collector, not disposed,
+    // because a request may still be checking a signature with it.
+    private RouteServiceSigner? _signer;
     private readonly HairpinAllowlist _allowlist;
     private readonly string _scheme;
     private readonly ILogger _logger;
@@ -36,10 +40,30 @@ internal sealed partial class RouteServiceGate : IDisposable
         _logger = logger;
         _allowlist = new HairpinAllowlist(_options.HairpinningAllowlist);
         _scheme = _options.RecommendHttps ? "https://" : "http://";
+        _time = time ?? TimeProvider.System;
         if (_options.Enabled)
         {
-            _signer = new RouteServiceSigner(_options.Secret, _options.SecretDecryptOnly, _options.Timeout, time ?? TimeProvider.System);
+            _signer = new RouteServiceSigner(_options.Secret, _options.SecretDecryptOnly, _options.Timeout, _time);
             Clients = new RouteServiceClients(options);
+        }
+    }
+
+    /// <summary>
+    /// Signs and checks with new secrets (<c>route_services_secret</c>, <c>route_services_secret_decrypt_only</c>) and
+    /// signature lifetime (<c>route_services_timeout</c>) from now on. Route services stay on or off as they started:
+    /// <paramref name="options"/> must have a secret exactly when the gate already has one.
+    /// </summary>
+    public void RotateSecrets(RouteServicesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Enabled != (_signer is not null))
+        {
+            throw new InvalidOperationException("Route services cannot be turned on or off without a restart.");
+        }
+
+        if (options.Enabled)
+        {
+            Volatile.Write(ref _signer, new RouteServiceSigner(options.Secret, options.SecretDecryptOnly, options.Timeout, _time));
         }
     }
 
@@ -90,7 +114,7 @@ internal sealed partial class RouteServiceGate : IDisposable
 
     private RouteServiceDecision CheckStrict(string signature, IHeaderDictionary headers)
     {
-        var check = _signer!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
+        var check = Volatile.Read(ref _signer)!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
         return check.Verdict switch
         {
             SignatureVerdict.Valid => RouteServiceDecision.ToApp,
@@ -101,7 +125,7 @@ internal sealed partial class RouteServiceGate : IDisposable
 
     private RouteServiceDecision CheckReturning(string signature, IHeaderDictionary headers, EndpointPool pool, string host)
     {
-        var check = _signer!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
+        var check = Volatile.Read(ref _signer)!.Check(signature, headers[RouteServiceHeaders.Metadata].ToString());
         var error = check.Verdict == SignatureVerdict.Valid ? SameRoute(check.Contents.ForwardedUrl, pool) : check.Error;
         if (error is not null)
         {
@@ -146,7 +170,7 @@ internal sealed partial class RouteServiceGate : IDisposable
         }
 
         var forwardedUrl = string.Concat(_scheme, WithoutPort(host), requestTarget);
-        var (signature, metadata) = _signer!.Sign(forwardedUrl);
+        var (signature, metadata) = Volatile.Read(ref _signer)!.Sign(forwardedUrl);
         var hairpinned = _options.Hairpinning && _table.Lookup(target.Uri.IdnHost, target.Uri.AbsolutePath) is { } routed && _allowlist.Allows(routed.Host);
         return new RouteServiceDecision(
             RouteServiceOutcome.ToRouteService, default, null,

@@ -14,7 +14,8 @@ namespace Router.Tls;
 /// The client-facing listeners on <c>bind_address</c>: plain HTTP/1.1 on <c>port</c> unless <c>disable_http</c>, and
 /// with <c>enable_ssl</c> TLS on <c>ssl_port</c> offering <c>h2</c> and <c>http/1.1</c> by ALPN when <c>enable_http2</c>
 /// is on. With <c>enable_proxy</c> both read an optional PROXY v1 header first. Certificates and trust are loaded
-/// once, here, at start-up.
+/// here at start-up and again by each configuration reload (<see cref="ReloadTls"/>): every new connection reads the
+/// current <see cref="ServerTlsState"/> once, and an open connection keeps the certificate it was handshaken with.
 /// </summary>
 internal sealed partial class ClientListeners : IDisposable
 {
@@ -22,8 +23,12 @@ internal sealed partial class ClientListeners : IDisposable
     private readonly RouterMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ProxyProtocolReader _proxyProtocol;
-    private readonly ClientCertificateTrust? _trust;
-    private readonly ServerCertificates? _certificates;
+    private readonly ILoggerFactory _loggers;
+    private ServerTlsState? _tls;
+
+    // Replaced states are not disposed: connections still open may hold their certificates. Each is collected once
+    // the last of them has closed.
+    private ServerTlsState? _first;
 
     public ClientListeners(RouterOptions options, RouterMetrics metrics, ILoggerFactory loggers)
     {
@@ -32,15 +37,27 @@ internal sealed partial class ClientListeners : IDisposable
         _options = options;
         _metrics = metrics;
         _logger = loggers.CreateLogger<ClientListeners>();
+        _loggers = loggers;
         _proxyProtocol = new ProxyProtocolReader(loggers.CreateLogger<ProxyProtocolReader>());
-        var tls = options.ClientTls;
-        if (tls.EnableSsl)
+        if (options.ClientTls.EnableSsl)
         {
-            _trust = new ClientCertificateTrust(tls, loggers.CreateLogger<ClientCertificateTrust>());
-            _certificates = new ServerCertificates(
-                tls, options.EnableHttp2, tls.ClientCertValidation == ClientCertValidation.None ? null : _trust.Validate);
+            _tls = _first = new ServerTlsState(options.ClientTls, options.EnableHttp2, loggers);
         }
     }
+
+    /// <summary>The certificates and trust new TLS connections get; null without <c>enable_ssl</c>.</summary>
+    public ServerTlsState? Tls => Volatile.Read(ref _tls);
+
+    /// <summary>
+    /// Builds the certificates and client trust of a reloaded configuration, for <see cref="CommitTls"/> to swap in.
+    /// Null when the TLS listener is off (it cannot be opened without a restart).
+    /// </summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A certificate or key cannot be loaded.</exception>
+    public ServerTlsState? ReloadTls(ClientTlsOptions tls) =>
+        Tls is null ? null : new ServerTlsState(tls, _options.EnableHttp2, _loggers);
+
+    /// <summary>New connections from now on are handshaken with <paramref name="state"/>.</summary>
+    public void CommitTls(ServerTlsState state) => Volatile.Write(ref _tls, state);
 
     public void Listen(KestrelServerOptions kestrel, IPAddress address)
     {
@@ -58,7 +75,7 @@ internal sealed partial class ClientListeners : IDisposable
             });
         }
 
-        if (_certificates is not null)
+        if (Tls is not null)
         {
             kestrel.Listen(address, tls.SslPort, ListenTls);
         }
@@ -66,8 +83,8 @@ internal sealed partial class ClientListeners : IDisposable
 
     public void Dispose()
     {
-        _certificates?.Dispose();
-        _trust?.Dispose();
+        _first?.Certificates.Dispose();
+        _first?.Trust.Dispose();
     }
 
     private void ListenTls(ListenOptions listen)
@@ -81,8 +98,9 @@ internal sealed partial class ClientListeners : IDisposable
         listen.Use(CountFailedHandshakeAsync);
         listen.UseHttps(new TlsHandshakeCallbackOptions
         {
-            OnConnection = static context => ValueTask.FromResult(((ServerCertificates)context.State!).Select(context.ClientHelloInfo.ServerName)),
-            OnConnectionState = _certificates,
+            OnConnection = static context =>
+                ValueTask.FromResult(((ClientListeners)context.State!).Tls!.Certificates.Select(context.ClientHelloInfo.ServerName)),
+            OnConnectionState = this,
             HandshakeTimeout = _options.TlsHandshakeTimeout,
         });
         var setClientCertificate = _options.ForwardedClientCert != ForwardedClientCertMode.AlwaysForward;
@@ -104,7 +122,7 @@ internal sealed partial class ClientListeners : IDisposable
     {
         var completion = new TlsHandshakeCompletion();
         connection.Features.Set(completion);
-        if (_trust is not null && _options.ClientTls.ClientCertValidation != ClientCertValidation.None)
+        if (Tls is { ChecksClientCertificates: true })
         {
             // Flows into the certificate callback of this connection's handshake; restored when this method returns.
             ClientCertificateTrust.Peer.Value = connection.RemoteEndPoint;

@@ -6,6 +6,7 @@ namespace Router.ProcessTests.Infrastructure;
 /// <summary>Sends POSIX signals to another process (Linux numbers); .NET can only kill, not signal, a child process.</summary>
 public static partial class Signals
 {
+    public const int SigHup = 1;
     public const int SigInt = 2;
     public const int SigUsr1 = 10;
     public const int SigTerm = 15;

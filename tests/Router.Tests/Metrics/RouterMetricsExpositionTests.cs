@@ -20,6 +20,8 @@ public class RouterMetricsExpositionTests
         { MetricNames.BackendInvalidTlsCert, "counter" },
         { MetricNames.BackendTlsHandshakeFailed, "counter" },
         { MetricNames.ClientTlsHandshakeFailed, "counter" },
+        { MetricNames.ConfigReloads, "counter" },
+        { MetricNames.ConfigReloadFailures, "counter" },
         { MetricNames.WebSocketUpgrades, "counter" },
         { MetricNames.WebSocketFailures, "counter" },
         { MetricNames.RegistryMessage, "counter" },
