@@ -15,6 +15,16 @@ public sealed partial class RouteTable
     public RegistrationResult Register(RegistrationMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return Register(message, restoredAge: null);
+    }
+
+    /// <param name="message">The registration.</param>
+    /// <param name="restoredAge">
+    /// Null for a live registration. For an entry restored from a route snapshot, how long ago it was last
+    /// registered: the endpoint starts that old, and an endpoint already at its address is left as it is.
+    /// </param>
+    private RegistrationResult Register(RegistrationMessage message, TimeSpan? restoredAge)
+    {
         var uris = message.Uris;
         if (uris is null || uris.Count == 0)
         {
@@ -41,6 +51,14 @@ public sealed partial class RouteTable
                     continue;
                 }
 
+                if (restoredAge is not null && FindExactNode(key)?.Pool is { } existing
+                    && existing.IndexOf(template.Host, template.Port) >= 0)
+                {
+                    // A live registration arrived first: the snapshot's older copy neither replaces nor ages it.
+                    unmodified++;
+                    continue;
+                }
+
                 var node = GetOrCreateNode(key);
                 var pool = node.Pool;
                 var isNewRoute = pool is null;
@@ -53,6 +71,11 @@ public sealed partial class RouteTable
                 }
 
                 var put = pool.Put(template, now, out var endpoint);
+                if (restoredAge is { } age)
+                {
+                    endpoint.Touch(now - (long)(age.TotalSeconds * _time.TimestampFrequency));
+                }
+
                 switch (put)
                 {
                     case EndpointPool.PutResult.Added:
@@ -87,7 +110,12 @@ public sealed partial class RouteTable
                 }
             }
 
-            Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+            if (restoredAge is null)
+            {
+                Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+            }
+
+            _changes++;
         }
 
         return new RegistrationResult(added, updated, unmodified, 0, invalidOptions);
@@ -141,6 +169,7 @@ public sealed partial class RouteTable
                     _endpointCount--;
                     Log.EndpointUnregistered(_logger, pool.Key, last);
                     Log.RouteUnregistered(_logger, pool.Key);
+                    _changes++;
                     continue;
                 }
 
@@ -154,6 +183,8 @@ public sealed partial class RouteTable
                 {
                     Log.EndpointNotUnregistered(_logger, LogLevel.Information, pool.Key, backend);
                 }
+
+                _changes++;
 
                 if (pool.IsEmpty && !Lingers(pool, now))
                 {

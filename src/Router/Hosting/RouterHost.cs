@@ -105,6 +105,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        StartRouteSnapshots();
         if (_settings.ConnectMessageBus)
         {
             _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory, _settings.NatsPendingMessageLimit);
@@ -172,6 +173,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     {
         Health.SetDegraded();
         LogDraining(_logger, drainWait.TotalSeconds, _options.EffectiveDrainTimeout.TotalSeconds);
+        await SaveRouteSnapshotAsync();
         if (drainWait > TimeSpan.Zero)
         {
             await Task.Delay(drainWait, _settings.TimeProvider);
@@ -209,6 +211,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             await _subscriber.DisposeAsync();
         }
 
+        await StopRouteSnapshotsAsync();
         if (_statusApp is not null)
         {
             await _statusApp.StopAsync(CancellationToken.None);
@@ -234,6 +237,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             await _statusApp.DisposeAsync();
         }
 
+        await DisposeRouteSnapshotsAsync();
         _clients.Dispose();
         _routeServices.Dispose();
         _listeners.Dispose();
