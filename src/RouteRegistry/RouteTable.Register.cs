@@ -38,6 +38,9 @@ public sealed partial class RouteTable
         }
 
         int added = 0, updated = 0, unmodified = 0, invalidOptions = 0;
+
+        // A restore replays thousands of endpoints at start-up; the snapshot loader logs one line for all of them.
+        var changeLevel = restoredAge is null ? LogLevel.Information : LogLevel.Debug;
         lock (_writeLock)
         {
             var now = _time.GetTimestamp();
@@ -67,7 +70,7 @@ public sealed partial class RouteTable
                     // Published to readers only once it holds its first endpoint: a lookup must never see a new
                     // route empty (it would answer 404/503 for a route being registered).
                     pool = new EndpointPool(key.Key, key.Host, key.ContextPath, Options.DefaultLoadBalancing, _poolContext, now);
-                    Log.RouteRegistered(_logger, pool.Key);
+                    Log.RouteRegistered(_logger, pool.Key, changeLevel);
                 }
 
                 var put = pool.Put(template, now, out var endpoint);
@@ -81,11 +84,11 @@ public sealed partial class RouteTable
                     case EndpointPool.PutResult.Added:
                         added++;
                         _endpointCount++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "added");
+                        Log.EndpointRegistered(_logger, changeLevel, pool.Key, endpoint, "added");
                         break;
                     case EndpointPool.PutResult.Updated:
                         updated++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "updated");
+                        Log.EndpointRegistered(_logger, changeLevel, pool.Key, endpoint, "updated");
                         break;
                     default:
                         unmodified++;

@@ -47,24 +47,28 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Sigterm_ThenStartWithSnapshot_NoRequestAnswered404()
     {
-        var (ok, notFound, description) = await RestartUnderLoadAsync(snapshot: true);
+        var (ok, notFound, restored, description) = await RestartUnderLoadAsync(snapshot: true);
 
         output.WriteLine("snapshot on: " + description);
         Assert.Equal(0, notFound);
+        Assert.Equal(Routes, restored);
         Assert.True(ok >= RequestsAfterHealthy, description);
     }
 
     [Fact]
     public async Task Sigterm_ThenStartWithoutSnapshot_Answers404UntilRoutesRegisterAgain()
     {
-        var (_, notFound, description) = await RestartUnderLoadAsync(snapshot: false);
+        var (_, notFound, _, description) = await RestartUnderLoadAsync(snapshot: false);
 
         output.WriteLine("snapshot off: " + description);
         Assert.True(notFound > 0, description);
     }
 
-    /// <summary>What the restarted router answered, from its first answer until <see cref="RequestsAfterHealthy"/> more.</summary>
-    private async Task<(int Ok, int NotFound, string Description)> RestartUnderLoadAsync(bool snapshot)
+    /// <summary>
+    /// What the restarted router answered, from its first answer until <see cref="RequestsAfterHealthy"/> more, and
+    /// its <c>route_snapshot_restored_endpoints</c>.
+    /// </summary>
+    private async Task<(int Ok, int NotFound, double Restored, string Description)> RestartUnderLoadAsync(bool snapshot)
     {
         var options = new RouterProcessOptions
         {
@@ -93,7 +97,8 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
             var target = requests.Ok + requests.NotFound + RequestsAfterHealthy;
             await Eventually.Until("requests answered after the restart", () => requests.Ok + requests.NotFound >= target, TimeSpan.FromSeconds(30));
             Assert.Equal(0, requests.Other);
-            return (requests.Ok, requests.NotFound, requests.Describe());
+            var restored = (await second.ScrapeAsync()).Value("route_snapshot_restored_endpoints");
+            return (requests.Ok, requests.NotFound, restored, requests.Describe());
         }
         finally
         {

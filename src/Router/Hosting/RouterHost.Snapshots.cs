@@ -25,7 +25,11 @@ internal sealed partial class RouterHost
             _settings.RouteSnapshotInterval,
             _settings.TimeProvider,
             LoggerFactory.CreateLogger<RouteSnapshotKeeper>());
-        _snapshots.Load();
+        var load = _snapshots.Load();
+        var snapshots = _snapshots;
+        Metrics.RouteSnapshotRestoredEndpoints = () => load.Restored;
+        Metrics.RouteSnapshotSkippedEntries = () => load.Skipped;
+        Metrics.RouteSnapshotSaveFailures = () => snapshots.FailedSaves;
         _snapshots.Start();
     }
 

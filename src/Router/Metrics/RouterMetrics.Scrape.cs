@@ -49,6 +49,7 @@ public sealed partial class RouterMetrics
         }
 
         UpdateSyslogCounters(families);
+        UpdateRouteSnapshot(families);
     }
 
     /// <summary>Sets a gauge when the value is known; an unknown one keeps the gauge unpublished (no sample).</summary>
