@@ -181,6 +181,11 @@ build_plan() {
         SYSLOG_PLAN_SECONDS=$((20 + 4 * (15 + SYSLOG_SECONDS + RATE_SECONDS)))
         plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
     fi
+    if scenario_selected restart; then
+        # Twice: a router, registrations, 5 s of requests, SIGTERM, a new router, the probe's remaining time.
+        RESTART_PLAN_SECONDS=$((2 * (30 + 5 + RESTART_AFTER_SECONDS + 15)))
+        plan_add "$RESTART_PLAN_SECONDS" "restart (restart.sh): $RESTART_ROUTES routes, SIGTERM and a new router under steady requests, route snapshot on and off" restart_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -246,6 +251,8 @@ write_meta() {
         echo "websocket_seconds=$WEBSOCKET_SECONDS"
         echo "grpc_seconds=$GRPC_SECONDS"
         echo "syslog_seconds=$SYSLOG_SECONDS"
+        echo "restart_routes=$RESTART_ROUTES"
+        echo "restart_after_seconds=$RESTART_AFTER_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -49,6 +49,7 @@ internal static class ReportWriter
         WebSocketSection.Write(context);
         GrpcSection.Write(context);
         SyslogSection.Write(context);
+        ScriptSection.Write(context, "restart");
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

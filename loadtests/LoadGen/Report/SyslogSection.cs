@@ -6,16 +6,5 @@ namespace LoadGen.Report;
 /// </summary>
 internal static class SyslogSection
 {
-    private const string Directory = "syslog";
-
-    public static void Write(ReportContext context)
-    {
-        string path = context.PathOf(Directory, "section.md");
-        if (!File.Exists(path))
-        {
-            return;
-        }
-
-        context.Output.Append(File.ReadAllText(path).TrimEnd()).Append("\n\n");
-    }
+    public static void Write(ReportContext context) => ScriptSection.Write(context, "syslog");
 }
