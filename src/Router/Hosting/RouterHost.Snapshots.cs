@@ -23,6 +23,7 @@ internal sealed partial class RouterHost
             RouteTable,
             _options.RouteSnapshotFile,
             _settings.RouteSnapshotInterval,
+            _options.PruneStaleDropletsInterval > TimeSpan.Zero,
             _settings.TimeProvider,
             LoggerFactory.CreateLogger<RouteSnapshotKeeper>());
         var load = _snapshots.Load();

@@ -19,14 +19,25 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly bool _pruneAfterLoad;
     private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
     private long _savedChanges = -1;
     private long _failedSaves;
 
-    public RouteSnapshotKeeper(RouteTable table, string path, TimeSpan interval, TimeProvider time, ILogger<RouteSnapshotKeeper> logger)
+    /// <param name="table">The route table to restore and save.</param>
+    /// <param name="path">The snapshot file (<c>route_snapshot_file</c>).</param>
+    /// <param name="interval">Time between two saves while the table changes.</param>
+    /// <param name="pruneAfterLoad">
+    /// Prune endpoints that went stale while the router was down right after loading; false when pruning is off
+    /// (<c>prune_stale_droplets_interval: 0</c>).
+    /// </param>
+    /// <param name="time">Clock for ages and the save timer.</param>
+    /// <param name="logger">Where the load, saves and failures are logged.</param>
+    public RouteSnapshotKeeper(RouteTable table, string path, TimeSpan interval, bool pruneAfterLoad, TimeProvider time, ILogger<RouteSnapshotKeeper> logger)
     {
+        _pruneAfterLoad = pruneAfterLoad;
         _table = table;
         _path = path;
         Interval = interval;
@@ -55,7 +66,7 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
         if (load.Loaded)
         {
             // Entries that aged past their threshold while the router was down go as any stale endpoint does.
-            var pruned = _table.PruneStaleEndpoints();
+            var pruned = _pruneAfterLoad ? _table.PruneStaleEndpoints() : default;
             var ageSeconds = (now - load.WrittenAt!.Value).TotalSeconds;
             var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogLoaded(_logger, load.Restored, _path, ageSeconds, load.Skipped, pruned.PrunedEndpoints, milliseconds);

@@ -15,6 +15,9 @@ internal static class RouteSnapshotReader
     // 9999-12-31T23:59:59.999Z, the last time DateTimeOffset holds.
     private const long MaxUnixMilliseconds = 253_402_300_799_999;
 
+    // Entries decoded while the previous batch is registered: large enough that handing over costs nothing.
+    private const int BatchEntries = 4096;
+
     /// <summary>Restores the snapshot at <paramref name="path"/> into <paramref name="table"/>, or nothing.</summary>
     /// <param name="table">The table to fill.</param>
     /// <param name="path">The snapshot file.</param>
@@ -65,26 +68,64 @@ internal static class RouteSnapshotReader
             return RouteSnapshotLoad.Ignored($"its header announces {header.Entries} entries and it holds {lines}", header.WrittenAt);
         }
 
-        int restored = 0, skipped = 0;
-        while (!body.IsEmpty)
-        {
-            var end = body.IndexOf((byte)'\n');
-            if (TryRestore(table, body[..end]))
-            {
-                restored++;
-            }
-            else
-            {
-                skipped++;
-            }
-
-            body = body[(end + 1)..];
-        }
-
+        var (restored, skipped) = Restore(table, file, RouteSnapshotFormat.HeaderLength);
         return new RouteSnapshotLoad(null, header.WrittenAt, restored, skipped);
     }
 
-    private static bool TryRestore(RouteTable table, ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Decodes and restores every entry from <paramref name="start"/> on. Decoding is half a restore's time and needs
+    /// no lock, so entries are taken in batches and the next batch is decoded on another thread while this one
+    /// registers the current one (the table takes one writer at a time anyway).
+    /// </summary>
+    private static (int Restored, int Skipped) Restore(RouteTable table, byte[] file, int start)
+    {
+        int restored = 0, skipped = 0;
+        var current = Decode(file, ref start);
+        while (current.Length > 0)
+        {
+            var batch = current;
+            Entry[] next = [];
+            Parallel.Invoke(
+                () => next = Decode(file, ref start),
+                () =>
+                {
+                    foreach (var entry in batch)
+                    {
+                        // Refused by the table: a route key it cannot parse, or a segment outside this router's shard.
+                        var result = entry.Message is null ? default : table.Restore(entry.Message, entry.LastUpdated);
+                        if (result.Added + result.Updated + result.Unmodified > 0)
+                        {
+                            restored++;
+                        }
+                        else
+                        {
+                            skipped++;
+                        }
+                    }
+                });
+            current = next;
+        }
+
+        return (restored, skipped);
+    }
+
+    /// <summary>Decodes up to <see cref="BatchEntries"/> entries from <paramref name="start"/> and moves it past them.</summary>
+    private static Entry[] Decode(byte[] file, ref int start)
+    {
+        var entries = new List<Entry>(BatchEntries);
+        var rest = file.AsSpan(start);
+        while (!rest.IsEmpty && entries.Count < BatchEntries)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            entries.Add(Decode(rest[..end]));
+            rest = rest[(end + 1)..];
+            start += end + 1;
+        }
+
+        return [.. entries];
+    }
+
+    private static Entry Decode(ReadOnlySpan<byte> line)
     {
         if (!Utf8Parser.TryParse(line, out long lastUpdatedMs, out var consumed)
             || consumed >= line.Length
@@ -93,14 +134,14 @@ internal static class RouteSnapshotReader
             || !RegistrationMessageParser.TryParse(line[(consumed + 1)..], out var message, out _)
             || message.Uris.Count != 1)
         {
-            return false;
+            return default;
         }
 
-        var result = table.Restore(message, DateTimeOffset.FromUnixTimeMilliseconds(lastUpdatedMs));
-
-        // Refused by the table: a route key it cannot parse, or an isolation segment outside this router's shard.
-        return result.Added + result.Updated + result.Unmodified > 0;
+        return new Entry(message, DateTimeOffset.FromUnixTimeMilliseconds(lastUpdatedMs));
     }
+
+    /// <summary>One decoded entry; <see cref="Message"/> is null when the line is not a valid entry.</summary>
+    private readonly record struct Entry(RegistrationMessage? Message, DateTimeOffset LastUpdated);
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:0.#} s";
 }

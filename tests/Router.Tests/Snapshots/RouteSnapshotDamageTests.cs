@@ -63,7 +63,7 @@ public sealed class RouteSnapshotDamageTests : IDisposable
         Damage("flipped-byte");
         var logger = new ListLogger();
         var table = SnapshotFiles.NewTable(_clock);
-        var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), _clock, new Logger(logger));
+        var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), pruneAfterLoad: true, _clock, new Logger(logger));
 
         keeper.Load();
 
@@ -85,7 +85,7 @@ public sealed class RouteSnapshotDamageTests : IDisposable
         var logger = new ListLogger();
         var table = SnapshotFiles.NewTable(_clock);
 
-        var load = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), _clock, new Logger(logger)).Load();
+        var load = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), pruneAfterLoad: true, _clock, new Logger(logger)).Load();
 
         Assert.Equal(2, load.Restored);
         Assert.Null(table.Lookup("old.example.com", "/"));
@@ -98,7 +98,7 @@ public sealed class RouteSnapshotDamageTests : IDisposable
     {
         WriteTenRoutes();
         var table = SnapshotFiles.NewTable(_clock);
-        await using var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), _clock, new Logger(new ListLogger()));
+        await using var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), pruneAfterLoad: true, _clock, new Logger(new ListLogger()));
         keeper.Load();
         File.Delete(_files.SnapshotPath);
 
@@ -116,7 +116,7 @@ public sealed class RouteSnapshotDamageTests : IDisposable
     public async Task KeeperStart_TableChanges_SavedByTheBackgroundLoop()
     {
         var table = SnapshotFiles.NewTable(_clock);
-        await using var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), _clock, new Logger(new ListLogger()));
+        await using var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), pruneAfterLoad: true, _clock, new Logger(new ListLogger()));
         keeper.Load();
         keeper.Start();
         table.Register(SnapshotFiles.FullRegistration(1, "app.example.com"));
