@@ -38,7 +38,9 @@ json_number() { sed -n "s/^ *\"$2\": *\([-0-9.]*\).*/\1/p" "$1"; }
 
 # restart_once MODE: on (with route_snapshot_file) or off. Leaves $RUN_DIR/probe-MODE.json.
 restart_once() {
-    local mode=$1 extra=$RUN_DIR/restart-$mode.yaml marker=$RUN_DIR/restarted-$mode probe_seconds last_host
+    local mode=$1 extra marker probe_seconds last_host
+    extra=$RUN_DIR/restart-$mode.yaml
+    marker=$RUN_DIR/restarted-$mode
     : >"$extra"
     [[ $mode == on ]] && echo "route_snapshot_file: $RUN_DIR/routes.snapshot" >"$extra"
     rm -f "$marker" "$RUN_DIR/routes.snapshot"
@@ -91,7 +93,8 @@ Router (published build) on CPU ${PROXY_CPU:-any}; nginx backend, nats-server, t
 ${LOAD_CPU:-any}; $(nproc) CPUs. $ROUTES routes registered over NATS by one emitter heartbeating every
 $EMITTER_HEARTBEAT_SECONDS s; \`LoadGen restart-probe\` sends steady requests over every route from
 $PROBE_CONCURRENCY loops. After $SETTLE_SECONDS s the router gets SIGTERM; once it has exited, a new router starts on
-the same port and the probe goes on for about $AFTER_SECONDS s. Counted from the new router's first answer:
+the same port, and the probe goes on until $((AFTER_SECONDS + 15)) s after the SIGTERM. Counted from the new router's
+first answer:
 
 | route_snapshot_file | 200 | 404 | 404 window (ms) | other | outage (ms) |
 |---|---|---|---|---|---|
