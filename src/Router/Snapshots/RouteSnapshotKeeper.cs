@@ -15,6 +15,9 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
     /// <summary>Default time between two saves while the table changes.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
 
+    // The periodic save waits at least this many times as long as the last save took.
+    private const int SaveDutyFactor = 10;
+
     private readonly RouteTable _table;
     private readonly string _path;
     private readonly TimeProvider _time;
@@ -25,6 +28,7 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _savedChanges = -1;
     private long _failedSaves;
+    private TimeSpan _lastSaveDuration;
 
     /// <param name="table">The route table to restore and save.</param>
     /// <param name="path">The snapshot file (<c>route_snapshot_file</c>).</param>
@@ -101,7 +105,8 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
             var entries = await Task.Run(() => RouteSnapshotWriter.Write(_table, _path, _time.GetUtcNow())).ConfigureAwait(false);
             _savedChanges = changes;
             LastSavedEntries = entries;
-            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _lastSaveDuration = Stopwatch.GetElapsedTime(started);
+            var milliseconds = _lastSaveDuration.TotalMilliseconds;
             LogSaved(_logger, entries, _path, milliseconds);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -133,11 +138,14 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(Interval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            while (true)
             {
+                // A table that changes all the time (every heartbeat refreshes an endpoint) is saved every Interval,
+                // but never sooner than ten times the last save took: a large table costs a tenth of a core at most.
+                var wait = _lastSaveDuration * SaveDutyFactor > Interval ? _lastSaveDuration * SaveDutyFactor : Interval;
+                await Task.Delay(wait, _time, _stopping.Token).ConfigureAwait(false);
                 await SaveAsync().ConfigureAwait(false);
             }
         }
