@@ -66,7 +66,17 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
-        var load = RouteSnapshotReader.Load(_table, _path, now, _table.Options.DropletStaleThreshold);
+        RouteSnapshotLoad load;
+        try
+        {
+            load = RouteSnapshotReader.Load(_table, _path, now, _table.Options.DropletStaleThreshold);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A snapshot must never keep the router from starting; NATS fills the table as without one.
+            load = RouteSnapshotLoad.Ignored($"restoring it failed ({ex.GetType().Name}: {ex.Message})");
+        }
+
         if (load.Loaded)
         {
             // Entries that aged past their threshold while the router was down go as any stale endpoint does.
@@ -109,7 +119,7 @@ internal sealed partial class RouteSnapshotKeeper : IAsyncDisposable
             var milliseconds = _lastSaveDuration.TotalMilliseconds;
             LogSaved(_logger, entries, _path, milliseconds);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             Interlocked.Increment(ref _failedSaves);
             LogSaveFailed(_logger, _path, ex.Message);
