@@ -113,6 +113,26 @@ public sealed class RouteSnapshotDamageTests : IDisposable
     }
 
     [Fact]
+    public async Task KeeperSave_DirectoryGone_LoggedCountedAndTriedAgainLater()
+    {
+        var logger = new ListLogger();
+        var table = SnapshotFiles.NewTable(_clock);
+        await using var keeper = new RouteSnapshotKeeper(table, _files.SnapshotPath, TimeSpan.FromSeconds(5), pruneAfterLoad: true, _clock, new Logger(logger));
+        keeper.Load();
+        table.Register(SnapshotFiles.FullRegistration(1, "app.example.com"));
+        Directory.Delete(_files.Folder, recursive: true);
+
+        await keeper.SaveAsync();
+        Directory.CreateDirectory(_files.Folder);
+        await keeper.SaveAsync();
+
+        Assert.Equal(1, keeper.FailedSaves);
+        Assert.Equal(1, logger.Count("route-snapshot-save-failed"));
+        Assert.Equal(1, keeper.LastSavedEntries);
+        Assert.True(File.Exists(_files.SnapshotPath));
+    }
+
+    [Fact]
     public async Task KeeperStart_TableChanges_SavedByTheBackgroundLoop()
     {
         var table = SnapshotFiles.NewTable(_clock);
