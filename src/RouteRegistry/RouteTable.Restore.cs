@@ -48,32 +48,53 @@ public sealed partial class RouteTable
     /// <param name="endpoint">One endpoint of that route.</param>
     public RegistrationMessage ToRegistrationMessage(string routeKey, Endpoint endpoint)
     {
+        var message = new RegistrationMessage();
+        FillRegistrationMessage(routeKey, endpoint, message);
+        return message;
+    }
+
+    /// <summary>
+    /// <see cref="ToRegistrationMessage"/> into an existing message, for a writer that encodes one endpoint after the
+    /// other: every field is set, the URI list, tag map and options object are reused.
+    /// </summary>
+    /// <param name="routeKey">The route's registration key (<see cref="RouteSnapshot.Key"/>).</param>
+    /// <param name="endpoint">One endpoint of that route.</param>
+    /// <param name="message">The message to overwrite.</param>
+    public void FillRegistrationMessage(string routeKey, Endpoint endpoint, RegistrationMessage message)
+    {
         ArgumentNullException.ThrowIfNull(routeKey);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var staleThreshold = endpoint.StaleThreshold >= Options.DropletStaleThreshold ? 0 : (long)endpoint.StaleThreshold.TotalSeconds;
-        return new RegistrationMessage
+        ArgumentNullException.ThrowIfNull(message);
+        message.Host = endpoint.Host;
+        message.Port = endpoint.Port;
+        message.TlsPort = endpoint.IsTls ? endpoint.Port : 0;
+        if (message.Uris is List<string> { Count: 1 } uris)
         {
-            Host = endpoint.Host,
-            Port = endpoint.Port,
-            TlsPort = endpoint.IsTls ? endpoint.Port : 0,
-            Uris = [routeKey],
-            App = endpoint.ApplicationId,
-            PrivateInstanceId = endpoint.PrivateInstanceId,
-            PrivateInstanceIndex = endpoint.PrivateInstanceIndex,
-            ServerCertDomainSan = endpoint.ServerCertDomainSan,
-            RouteServiceUrl = endpoint.RouteServiceUrl,
-            Tags = new Dictionary<string, string>(endpoint.Tags, StringComparer.Ordinal),
-            IsolationSegment = endpoint.IsolationSegment,
-            StaleThresholdInSeconds = staleThreshold,
-            EndpointUpdatedAtNs = endpoint.UpdatedAtNs,
-            Protocol = endpoint.Protocol,
-            Options = new RegistrationMessageOptions
-            {
-                LoadBalancing = endpoint.LoadBalancingOption ?? "",
-                HashHeader = endpoint.HashHeader,
-                HashBalance = endpoint.HashBalance,
-            },
-            AvailabilityZone = endpoint.AvailabilityZone,
-        };
+            uris[0] = routeKey;
+        }
+        else
+        {
+            message.Uris = new List<string>(1) { routeKey };
+        }
+
+        message.App = endpoint.ApplicationId;
+        message.PrivateInstanceId = endpoint.PrivateInstanceId;
+        message.PrivateInstanceIndex = endpoint.PrivateInstanceIndex;
+        message.ServerCertDomainSan = endpoint.ServerCertDomainSan;
+        message.RouteServiceUrl = endpoint.RouteServiceUrl;
+        message.Tags.Clear();
+        foreach (var (key, value) in endpoint.Tags)
+        {
+            message.Tags[key] = value;
+        }
+
+        message.IsolationSegment = endpoint.IsolationSegment;
+        message.StaleThresholdInSeconds = endpoint.StaleThreshold >= Options.DropletStaleThreshold ? 0 : (long)endpoint.StaleThreshold.TotalSeconds;
+        message.EndpointUpdatedAtNs = endpoint.UpdatedAtNs;
+        message.Protocol = endpoint.Protocol;
+        message.Options.LoadBalancing = endpoint.LoadBalancingOption ?? "";
+        message.Options.HashHeader = endpoint.HashHeader;
+        message.Options.HashBalance = endpoint.HashBalance;
+        message.AvailabilityZone = endpoint.AvailabilityZone;
     }
 }

@@ -62,6 +62,10 @@ internal static class RouteSnapshotWriter
         var buffer = new ArrayBufferWriter<byte>(ChunkBytes + 4096);
         using var json = new Utf8JsonWriter(buffer);
         var entries = 0;
+
+        // One message object for all entries: it is encoded at once, and building one per endpoint would make the
+        // write of a large table allocate several times the file's size.
+        var message = new RegistrationMessage();
         foreach (var route in table.Snapshot())
         {
             foreach (var endpoint in route.Endpoints.Span)
@@ -72,7 +76,8 @@ internal static class RouteSnapshotWriter
                 span[written++] = (byte)' ';
                 buffer.Advance(written);
                 json.Reset(buffer);
-                RegistrationMessageParser.Serialize(json, table.ToRegistrationMessage(route.Key, endpoint));
+                table.FillRegistrationMessage(route.Key, endpoint, message);
+                RegistrationMessageParser.Serialize(json, message);
                 json.Flush();
                 buffer.Write("\n"u8);
                 entries++;
