@@ -8,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "load" => LoadCommand.Run(rest),
     "register" => RegisterCommand.Run(rest),
     "routable" => RoutableCommand.Run(rest),
+    "restart-probe" => RestartProbeCommand.Run(rest),
     "routes" => await RoutesCommand.RunAsync(rest),
     "sample-nginx" => await SampleCommand.RunAsync(rest),
     "backend" => await BackendCommand.RunAsync(rest),
@@ -19,10 +20,10 @@ return args.Length == 0 ? Usage() : args[0] switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LoadGen <load|register|routable|routes|sample-nginx|backend|report|ws-echo|ws-load> [options]\n");
+    Console.Error.WriteLine("usage: LoadGen <load|register|routable|restart-probe|routes|sample-nginx|backend|report|ws-echo|ws-load> [options]\n");
     foreach (string usage in new[]
     {
-        LoadCommand.Usage, RegisterCommand.Usage, RoutableCommand.Usage, RoutesCommand.Usage,
+        LoadCommand.Usage, RegisterCommand.Usage, RoutableCommand.Usage, RestartProbeCommand.Usage, RoutesCommand.Usage,
         SampleCommand.Usage, BackendCommand.Usage, ReportCommand.Usage, WebSocketEchoCommand.Usage, WebSocketLoadCommand.Usage,
     })
     {

@@ -190,6 +190,11 @@ build_plan() {
         RELOAD_PLAN_SECONDS=$((30 + 2 * (RELOAD_SECONDS + 5)))
         plan_add "$RELOAD_PLAN_SECONDS" "live reload under load (reload.sh): wrk at about $RATE req/s on TLS for ${RELOAD_SECONDS} s, keep-alive then close, certificate rotated by SIGHUP every ${RELOAD_INTERVAL} s" reload_run
     fi
+    if scenario_selected restart; then
+        # Twice: a router, registrations, 5 s of requests, SIGTERM, a new router, the probe's remaining time.
+        RESTART_PLAN_SECONDS=$((2 * (30 + 5 + RESTART_AFTER_SECONDS + 15)))
+        plan_add "$RESTART_PLAN_SECONDS" "restart (restart.sh): $RESTART_ROUTES routes, SIGTERM and a new router under steady requests, route snapshot on and off" restart_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -258,6 +263,8 @@ write_meta() {
         echo "syslog_down_seconds=$SYSLOG_DOWN_SECONDS"
         echo "tracing_seconds=$TRACING_SECONDS"
         echo "reload_seconds=$RELOAD_SECONDS"
+        echo "restart_routes=$RESTART_ROUTES"
+        echo "restart_after_seconds=$RESTART_AFTER_SECONDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -169,6 +169,12 @@ tracing_run() {
         SECONDS_PER_RUN="$TRACING_SECONDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" TRACING_REPORT="$RUN_DIR/tracing/section.md"
 }
 
+# Restart with and without the route snapshot: loadtests/restart.sh (404s after a SIGTERM and a new router).
+restart_run() {
+    tls_script restart restart.sh "$((RESTART_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 4500)) \
+        ROUTES="$RESTART_ROUTES" AFTER_SECONDS="$RESTART_AFTER_SECONDS" RESTART_REPORT="$RUN_DIR/restart/section.md"
+}
+
 # Backend TLS cost: loadtests/backend-tls.sh (one router, plain vs TLS backend, ROUNDS rounds).
 backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \

@@ -67,6 +67,14 @@ public static class RegistrationMessageParser
         return JsonSerializer.SerializeToUtf8Bytes(message, MessageJsonContext.Default.RegistrationMessage);
     }
 
+    /// <summary>Encodes a registration message as UTF-8 JSON into <paramref name="writer"/>, building no array.</summary>
+    public static void Serialize(Utf8JsonWriter writer, RegistrationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(message);
+        JsonSerializer.Serialize(writer, message, MessageJsonContext.Default.RegistrationMessage);
+    }
+
     /// <summary>Encodes a start message as UTF-8 JSON.</summary>
     public static byte[] Serialize(RouterStartMessage message)
     {

@@ -15,11 +15,12 @@ public sealed partial class RouteTable
         private static readonly EventId EndpointUnregisteredEvent = new(5, "endpoint-unregistered");
         private static readonly EventId RouteUnregisteredEvent = new(8, "route-unregistered");
 
-        public static void RouteRegistered(ILogger logger, string uri)
+        /// <summary>Information, or Debug for a route restored from a snapshot (one summary line says how many).</summary>
+        public static void RouteRegistered(ILogger logger, string uri, LogLevel level = LogLevel.Information)
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            if (logger.IsEnabled(level))
             {
-                RegistryLogLine.Write(logger, LogLevel.Information, RouteRegisteredEvent,
+                RegistryLogLine.Write(logger, level, RouteRegisteredEvent,
                     new RouteLogLine("route-registered", "route-registered uri={Uri}", uri));
             }
         }

@@ -40,6 +40,10 @@ public sealed partial class RouteTable
             }
 
             Interlocked.Add(ref _prunedEndpointsTotal, prunedEndpoints);
+            if (prunedEndpoints + removedRoutes > 0)
+            {
+                _changes++;
+            }
         }
 
         return new PruneResult(prunedEndpoints, removedRoutes, Suspended: false);
@@ -58,6 +62,8 @@ public sealed partial class RouteTable
             {
                 node.Pool!.Refresh(now);
             }
+
+            _changes++;
         }
     }
 
@@ -87,6 +93,7 @@ public sealed partial class RouteTable
 
             var removed = pool.RemoveAt(index, _time.GetTimestamp());
             _endpointCount--;
+            _changes++;
             Log.PruneFailedEndpoint(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.InstanceId);
             return true;
         }

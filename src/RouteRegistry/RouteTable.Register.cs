@@ -15,6 +15,16 @@ public sealed partial class RouteTable
     public RegistrationResult Register(RegistrationMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return Register(message, restoredAge: null);
+    }
+
+    /// <param name="message">The registration.</param>
+    /// <param name="restoredAge">
+    /// Null for a live registration. For an entry restored from a route snapshot, how long ago it was last
+    /// registered: the endpoint starts that old, and an endpoint already at its address is left as it is.
+    /// </param>
+    private RegistrationResult Register(RegistrationMessage message, TimeSpan? restoredAge)
+    {
         var uris = message.Uris;
         if (uris is null || uris.Count == 0)
         {
@@ -28,6 +38,9 @@ public sealed partial class RouteTable
         }
 
         int added = 0, updated = 0, unmodified = 0, invalidOptions = 0;
+
+        // A restore replays thousands of endpoints at start-up; the snapshot loader logs one line for all of them.
+        var changeLevel = restoredAge is null ? LogLevel.Information : LogLevel.Debug;
         lock (_writeLock)
         {
             var now = _time.GetTimestamp();
@@ -41,6 +54,14 @@ public sealed partial class RouteTable
                     continue;
                 }
 
+                if (restoredAge is not null && FindExactNode(key)?.Pool is { } existing
+                    && existing.IndexOf(template.Host, template.Port) >= 0)
+                {
+                    // A live registration arrived first: the snapshot's older copy neither replaces nor ages it.
+                    unmodified++;
+                    continue;
+                }
+
                 var node = GetOrCreateNode(key);
                 var pool = node.Pool;
                 var isNewRoute = pool is null;
@@ -49,20 +70,25 @@ public sealed partial class RouteTable
                     // Published to readers only once it holds its first endpoint: a lookup must never see a new
                     // route empty (it would answer 404/503 for a route being registered).
                     pool = new EndpointPool(key.Key, key.Host, key.ContextPath, null, _poolContext, now);
-                    Log.RouteRegistered(_logger, pool.Key);
+                    Log.RouteRegistered(_logger, pool.Key, changeLevel);
                 }
 
                 var put = pool.Put(template, now, out var endpoint);
+                if (restoredAge is { } age)
+                {
+                    endpoint.Touch(now - (long)(age.TotalSeconds * _time.TimestampFrequency));
+                }
+
                 switch (put)
                 {
                     case EndpointPool.PutResult.Added:
                         added++;
                         _endpointCount++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "added");
+                        Log.EndpointRegistered(_logger, changeLevel, pool.Key, endpoint, "added");
                         break;
                     case EndpointPool.PutResult.Updated:
                         updated++;
-                        Log.EndpointRegistered(_logger, LogLevel.Information, pool.Key, endpoint, "updated");
+                        Log.EndpointRegistered(_logger, changeLevel, pool.Key, endpoint, "updated");
                         break;
                     default:
                         unmodified++;
@@ -87,7 +113,12 @@ public sealed partial class RouteTable
                 }
             }
 
-            Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+            if (restoredAge is null)
+            {
+                Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+            }
+
+            _changes++;
         }
 
         return new RegistrationResult(added, updated, unmodified, 0, invalidOptions);
@@ -141,6 +172,7 @@ public sealed partial class RouteTable
                     _endpointCount--;
                     Log.EndpointUnregistered(_logger, pool.Key, last);
                     Log.RouteUnregistered(_logger, pool.Key);
+                    _changes++;
                     continue;
                 }
 
@@ -154,6 +186,8 @@ public sealed partial class RouteTable
                 {
                     Log.EndpointNotUnregistered(_logger, LogLevel.Information, pool.Key, backend);
                 }
+
+                _changes++;
 
                 if (pool.IsEmpty && !Lingers(pool, now))
                 {

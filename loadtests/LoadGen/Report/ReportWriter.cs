@@ -51,6 +51,7 @@ internal static class ReportWriter
         ScriptSection.Write(context, "syslog");
         ScriptSection.Write(context, "tracing");
         ScriptSection.Write(context, "reload");
+        ScriptSection.Write(context, "restart");
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

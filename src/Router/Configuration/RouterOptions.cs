@@ -202,6 +202,12 @@ public sealed record RouterOptions
     public string PidFile { get; init; } = "";
 
     /// <summary>
+    /// File the route table is saved to and restored from across restarts (<c>route_snapshot_file</c>, this router's
+    /// own key, not Gorouter's; docs/operations.md "Restarts without a 404 window"). Default empty = off.
+    /// </summary>
+    public string RouteSnapshotFile { get; init; } = "";
+
+    /// <summary>
     /// Allow HTTP/2 (<c>enable_http2</c>): Gorouter offers it to TLS clients and uses it to backends
     /// registered with <c>protocol: http2</c>. Default true.
     /// </summary>

@@ -105,6 +105,7 @@ internal static partial class RouterOptionsMapper
             IsolationSegments = b.StringList("isolation_segments", d.IsolationSegments),
             HttpRewrite = MapHttpRewrite(b),
             PidFile = b.String("pid_file", d.PidFile),
+            RouteSnapshotFile = b.String("route_snapshot_file", d.RouteSnapshotFile),
             EnableHttp2 = b.Bool("enable_http2", d.EnableHttp2),
             ClientTls = MapClientTls(b),
             RouteServices = MapRouteServices(b, d.RouteServices),

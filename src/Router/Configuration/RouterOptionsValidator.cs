@@ -54,6 +54,7 @@ internal static partial class RouterOptionsValidator
         ValidateHeaderNames(errors, o);
         ValidateSyslog(errors, o);
         ValidateTracing(errors, o.Tracing);
+        ValidateRouteSnapshot(errors, o.RouteSnapshotFile);
         return errors;
     }
 

@@ -111,6 +111,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        StartRouteSnapshots();
         if (_settings.ConnectMessageBus)
         {
             _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory, _settings.NatsPendingMessageLimit);
@@ -175,6 +176,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     {
         Health.SetDegraded();
         LogDraining(_logger, drainWait.TotalSeconds, Running.EffectiveDrainTimeout.TotalSeconds);
+        await SaveRouteSnapshotAsync();
         if (drainWait > TimeSpan.Zero)
         {
             await Task.Delay(drainWait, _settings.TimeProvider);
@@ -209,6 +211,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
             await _subscriber.DisposeAsync();
         }
 
+        await StopRouteSnapshotsAsync();
         if (_statusApp is not null)
         {
             await _statusApp.StopAsync(CancellationToken.None);
@@ -236,6 +239,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         _watcher?.Dispose();
         _reloader?.Dispose();
+        await DisposeRouteSnapshotsAsync();
         _clients.Dispose();
         _routeServices.Dispose();
         _listeners.Dispose();

@@ -22,4 +22,7 @@ internal sealed class RouterHostSettings
     /// Messages the NATS subscription holds before it drops (and counts) more; tests of a slow consumer make it tiny.
     /// </summary>
     public int NatsPendingMessageLimit { get; init; } = PendingPayloads.DefaultMessageLimit;
+
+    /// <summary>Time between two saves of the route snapshot while the table changes; tests shorten it.</summary>
+    public TimeSpan RouteSnapshotInterval { get; init; } = Snapshots.RouteSnapshotKeeper.DefaultInterval;
 }

@@ -58,6 +58,9 @@ internal sealed class MetricFamilies
         RouteLookupTime = Histogram(factory, MetricNames.RouteLookupTime, MetricHelp.RouteLookupTime, HistogramBuckets.RouteLookupNanoseconds);
         RouteRegistrationLatency = Histogram(
             factory, MetricNames.RouteRegistrationLatency, MetricHelp.RouteRegistrationLatency, HistogramBuckets.RegistrationLatencyMilliseconds);
+        RouteSnapshotRestoredEndpoints = Gauge(factory, MetricNames.RouteSnapshotRestoredEndpoints, MetricHelp.RouteSnapshotRestoredEndpoints);
+        RouteSnapshotSaveFailures = Counter(factory, MetricNames.RouteSnapshotSaveFailures, MetricHelp.RouteSnapshotSaveFailures, suppressInitialValue: true);
+        RouteSnapshotSkippedEntries = Gauge(factory, MetricNames.RouteSnapshotSkippedEntries, MetricHelp.RouteSnapshotSkippedEntries);
         RoutesPruned = Counter(factory, MetricNames.RoutesPruned, MetricHelp.RoutesPruned, suppressInitialValue: true);
         SyslogConnectionFailures = Counter(factory, MetricNames.SyslogConnectionFailures, MetricHelp.SyslogConnectionFailures, suppressInitialValue: true);
         SyslogDroppedMessages = Counter(factory, MetricNames.SyslogDroppedMessages, MetricHelp.SyslogDroppedMessages, suppressInitialValue: true);
@@ -139,6 +142,12 @@ internal sealed class MetricFamilies
     public Histogram RouteLookupTime { get; }
 
     public Histogram RouteRegistrationLatency { get; }
+
+    public Gauge RouteSnapshotRestoredEndpoints { get; }
+
+    public Counter RouteSnapshotSaveFailures { get; }
+
+    public Gauge RouteSnapshotSkippedEntries { get; }
 
     public Counter RoutesPruned { get; }
 

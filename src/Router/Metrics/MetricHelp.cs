@@ -27,6 +27,12 @@ internal static class MetricHelp
     public const string UnregistryMessage = "number of unregister messages";
     public const string RegistryMessageInvalid = "number of route registration or unregistration messages dropped because they did not decode";
     public const string RoutesPruned = "number of pruned routes";
+
+    public const string RouteSnapshotRestoredEndpoints = "endpoints restored from the route snapshot at start-up";
+
+    public const string RouteSnapshotSaveFailures = "number of failed saves of the route snapshot";
+
+    public const string RouteSnapshotSkippedEntries = "route snapshot entries skipped at start-up as invalid";
     public const string TotalRoutes = "number of total routes";
     public const string MsSinceLastRegistryUpdate = "time since last registry update in ms";
     public const string RouteRegistrationLatency = "route registration latency in ms";

@@ -85,6 +85,21 @@ public static class MetricNames
     /// </summary>
     public const string RegistryMessageInvalid = "registry_message_invalid";
 
+    /// <summary>
+    /// Gauge: endpoints restored from the route snapshot at start-up (<c>route_snapshot_file</c>); absent when the
+    /// snapshot is off. Not a Gorouter metric: Gorouter keeps no snapshot.
+    /// </summary>
+    public const string RouteSnapshotRestoredEndpoints = "route_snapshot_restored_endpoints";
+
+    /// <summary>Counter: saves of the route snapshot that failed since start. Not a Gorouter metric.</summary>
+    public const string RouteSnapshotSaveFailures = "route_snapshot_save_failures";
+
+    /// <summary>
+    /// Gauge: entries of the route snapshot skipped at start-up because they did not make a registration the table
+    /// accepts; absent when the snapshot is off. Not a Gorouter metric.
+    /// </summary>
+    public const string RouteSnapshotSkippedEntries = "route_snapshot_skipped_entries";
+
     /// <summary>Counter: endpoints removed by pruning (<c>RoutesPruned</c>).</summary>
     public const string RoutesPruned = "routes_pruned";
 
