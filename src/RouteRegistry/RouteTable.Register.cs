@@ -84,10 +84,12 @@ public sealed partial class RouteTable
                 {
                     node.Pool = pool;
                     _routeCount++;
+                    RouteSetChanged();
                 }
             }
 
             Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+            RegisterMessageProcessed();
         }
 
         return new RegistrationResult(added, updated, unmodified, 0, invalidOptions);
@@ -274,6 +276,7 @@ public sealed partial class RouteTable
     {
         node.Pool = null;
         _routeCount--;
+        RouteSetChanged();
         var current = node;
         while (current.Pool is null && !current.HasChildren)
         {

@@ -10,6 +10,9 @@ internal sealed partial class ProxyHandler
     private void Complete(HttpContext context, ProxyExchange exchange, BackendFailure? failure, long start, long backendTicks)
     {
         var end = Stopwatch.GetTimestamp();
+
+        // Three Interlocked operations on the route, read by the dashboard's sampler (docs/dashboard.md).
+        exchange.Pool.RecordResponse(context.Response.StatusCode, end - start);
         var component = exchange.Endpoint?.Component ?? string.Empty;
         if (_settings.PerRequestMetrics)
         {
