@@ -17,9 +17,10 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Debian's chromium; Playwright's own browser download is not used.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private NatsServerProcess _nats = null!;
     private NatsConnection _publisher = null!;
     private IPlaywright _playwright = null!;
+
+    public NatsServerProcess Nats { get; private set; } = null!;
 
     internal RouterTestEnvironment Router { get; private set; } = null!;
 
@@ -27,19 +28,16 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>The dashboard's address on the router's <c>/routes</c> listener.</summary>
-    public string DashboardUrl => $"http://127.0.0.1:{Router.RoutesPort}/dashboard";
-
     public string User => Router.Options.Status.User;
 
     public string Password => Router.Options.Status.Pass;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServerProcess.StartNewAsync();
-        _publisher = new NatsConnection(new NatsOpts { Url = _nats.Url, Name = "dashboard-tests" });
+        Nats = await NatsServerProcess.StartNewAsync();
+        _publisher = new NatsConnection(new NatsOpts { Url = Nats.Url, Name = "dashboard-tests" });
         await _publisher.ConnectAsync();
-        Router = await RouterTestEnvironment.StartAsync(nats: _nats);
+        Router = await RouterTestEnvironment.StartAsync(nats: Nats);
         Backend = await TestBackend.StartAsync("dashboard-backend");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ["--no-sandbox"] });
@@ -53,7 +51,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Backend.DisposeAsync();
         await Router.DisposeAsync();
         await _publisher.DisposeAsync();
-        await _nats.DisposeAsync();
+        await Nats.DisposeAsync();
     }
 
     /// <summary>Sends <paramref name="message"/> on <c>router.register</c> and waits until the router has its first URI.</summary>
@@ -67,15 +65,18 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A page of a fresh browser context that answers the Basic challenge with the status credentials.</summary>
-    public async Task<IPage> OpenDashboardAsync(int width = 1280, int height = 900, string? user = null, string? password = null)
+    public Task<IPage> OpenDashboardAsync(int width = 1280, int height = 900) => OpenDashboardAsync(Router, width, height);
+
+    /// <summary>The dashboard of <paramref name="router"/> in a fresh browser context of the given viewport.</summary>
+    internal async Task<IPage> OpenDashboardAsync(RouterTestEnvironment router, int width, int height)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            HttpCredentials = new() { Username = user ?? User, Password = password ?? Password },
+            HttpCredentials = new() { Username = router.Options.Status.User, Password = router.Options.Status.Pass },
             ViewportSize = new() { Width = width, Height = height },
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(DashboardUrl);
+        await page.GotoAsync($"http://127.0.0.1:{router.RoutesPort}/dashboard");
         return page;
     }
 
