@@ -108,7 +108,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     start_process "events-$round" "$LOAD_CPU" "$RUN_DIR/events-$round.txt" curl -sN -u "$CREDENTIALS" "$STATUS/dashboard/events"
     # What an open page does besides reading the events: fetch its page of routes, once a second.
     start_process "page-$round" "$LOAD_CPU" "$RUN_DIR/logs/page-$round.log" curl -s -u "$CREDENTIALS" --rate 1/s -o /dev/null \
-        -w '%{http_code}\n' "$STATUS/dashboard/api/routes?page=1&size=50&n=[1-100000]"
+        -w '%{stderr}%{http_code}\n' "$STATUS/dashboard/api/routes?page=1&size=50&n=[1-100000]"
     read -r on_cpu on_p99 on_errors <<<"$(cpu_run "on-$round")"
     stop_process "page-$round"
     stop_process "events-$round"

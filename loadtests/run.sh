@@ -8,7 +8,7 @@ LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router-nometrics,router,router-accesslog"
 # Scenarios that run a standalone script (tls.sh, backend-tls.sh, ...) with processes of their own.
-STANDALONE_SCENARIOS="tls,backend-tls,route-service,websocket,grpc,syslog"
+STANDALONE_SCENARIOS="tls,backend-tls,route-service,websocket,grpc,syslog,dashboard"
 ALL_SCENARIOS="warmup,throughput,rate,churn,scale,$STANDALONE_SCENARIOS"
 # A quick run leaves out the standalone scenarios unless --scenarios names them.
 QUICK_SCENARIOS="warmup,throughput,rate,churn,scale"
@@ -31,9 +31,11 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   CHURN_STALE_SECONDS [10]  CHURN_PRUNE_WAIT [60/0]  HEARTBEAT_SECONDS [5]  SCALE_TIMEOUT [300]
   TLS_SECONDS [15/3]  TLS_WARMUP_SECONDS [10/2]  HANDSHAKE_CONNECTIONS [16]  BACKEND_TLS_SECONDS [15/3]
   ROUTE_SERVICE_SECONDS [15/3]  WEBSOCKET_SECONDS [15/3]  GRPC_SECONDS [15/3]  SYSLOG_SECONDS [15/3]
+  DASHBOARD_ROUTES [100000/10000]  DASHBOARD_ROUNDS [2/1]
     (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls, route-service and websocket use ROUNDS and CONNECTIONS;
      grpc uses ROUNDS and CONNECTIONS as its number of concurrent callers;
-     syslog uses SYSLOG_SECONDS for wrk, RATE, RATE_SECONDS and CONNECTIONS)
+     syslog uses SYSLOG_SECONDS for wrk, RATE, RATE_SECONDS and CONNECTIONS;
+     dashboard uses DASHBOARD_ROUTES, DASHBOARD_ROUNDS, RATE, RATE_SECONDS and CONNECTIONS)
   PROXY_CPU [1]  LOAD_CPU [0]  BASE_PORT [18000]  RESULTS_DIR [loadtests/results]
   PUBLISH_DIR [\$RESULTS_DIR/tmp/publish]  ROUTER_EXTRA_YAML [unset: file appended to router.yaml]
   ROUTER_COMMAND [unset: command started instead of the published Router executable; gets --config FILE appended]
@@ -85,6 +87,8 @@ ROUTE_SERVICE_SECONDS=${ROUTE_SERVICE_SECONDS:-$(quick 15 3)}
 WEBSOCKET_SECONDS=${WEBSOCKET_SECONDS:-$(quick 15 3)}
 GRPC_SECONDS=${GRPC_SECONDS:-$(quick 15 3)}
 SYSLOG_SECONDS=${SYSLOG_SECONDS:-$(quick 15 3)}
+DASHBOARD_ROUTES=${DASHBOARD_ROUTES:-$(quick 100000 10000)}
+DASHBOARD_ROUNDS=${DASHBOARD_ROUNDS:-$(quick 2 1)}
 BASE_PORT=${BASE_PORT:-18000}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}

@@ -132,4 +132,36 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
         Assert.Equal(fixture.Router.RouteTable.RouteCount > 0, json.RootElement.GetProperty("routes").GetInt32() > 0);
         Assert.Equal("connected", json.RootElement.GetProperty("nats").GetString());
     }
+
+    [Fact]
+    public async Task Dispose_WithEventStreamOpen_EndsTheStreamAndStops()
+    {
+        var router = await RouterTestEnvironment.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{router.RoutesPort}") };
+        client.DefaultRequestHeaders.Authorization = new(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{router.Options.Status.User}:{router.Options.Status.Pass}")));
+        using var response = await client.GetAsync("/dashboard/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: summary", await reader.ReadLineAsync());
+
+        // Without the listener's stopping signal the open stream would hold the stop until Kestrel gives up on it.
+        await router.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Throws TimeoutException when the stream stays open.
+        await ReadToEndOfStreamAsync(reader).WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task ReadToEndOfStreamAsync(StreamReader reader)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync() is not null)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // The connection was closed under the reader: the stream has ended all the same.
+        }
+    }
 }

@@ -48,7 +48,8 @@ internal static class ReportWriter
         RouteServiceSection.Write(context);
         WebSocketSection.Write(context);
         GrpcSection.Write(context);
-        SyslogSection.Write(context);
+        ScriptSection.Write(context, "syslog");
+        ScriptSection.Write(context, "dashboard");
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

@@ -107,13 +107,14 @@ internal sealed class DashboardEndpoints
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
         var cancellationToken = ended.Token;
-        _sampler.Subscribe(_stopping);
+        var next = _sampler.Subscribe(_stopping);
         try
         {
             await response.BodyWriter.FlushAsync(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
-                var summary = await _sampler.NextAsync(cancellationToken);
+                var summary = await next.WaitAsync(cancellationToken);
+                next = _sampler.NextAsync();
                 response.BodyWriter.Write(EventPrefix);
                 response.BodyWriter.Write(summary);
                 response.BodyWriter.Write(EventSuffix);

@@ -22,19 +22,28 @@ internal sealed partial class TrafficSampler(RouteIndex index, RouteTable table,
     private int _subscriberCount;
     private Task? _loop;
     private TaskCompletionSource<byte[]> _next = NewTick();
+    private byte[]? _latest;
     private long _sampledAt;
     private long _sampledRegistrations;
 
-    /// <summary>Starts the loop if it is not running; pair with <see cref="Unsubscribe"/>.</summary>
-    public void Subscribe(CancellationToken stopping)
+    /// <summary>
+    /// Starts the loop if it is not running; pair with <see cref="Unsubscribe"/>. Returns the summary a new stream
+    /// sends first: the latest one of the running loop, or the first one of the loop just started.
+    /// </summary>
+    public Task<byte[]> Subscribe(CancellationToken stopping)
     {
         lock (_subscribers)
         {
             _subscriberCount++;
             if (_loop is null)
             {
+                _latest = null;
+                var first = _next.Task;
                 _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+                return first;
             }
+
+            return _latest is { } latest ? Task.FromResult(latest) : _next.Task;
         }
     }
 
@@ -47,7 +56,7 @@ internal sealed partial class TrafficSampler(RouteIndex index, RouteTable table,
     }
 
     /// <summary>The next summary published.</summary>
-    public Task<byte[]> NextAsync(CancellationToken cancellationToken) => Volatile.Read(ref _next).Task.WaitAsync(cancellationToken);
+    public Task<byte[]> NextAsync() => Volatile.Read(ref _next).Task;
 
     private async Task RunAsync(CancellationToken stopping)
     {
@@ -64,6 +73,7 @@ internal sealed partial class TrafficSampler(RouteIndex index, RouteTable table,
                     if (_subscriberCount == 0)
                     {
                         _loop = null;
+                        _latest = null;
                         return;
                     }
                 }
@@ -86,11 +96,18 @@ internal sealed partial class TrafficSampler(RouteIndex index, RouteTable table,
         lock (_subscribers)
         {
             _loop = null;
+            _latest = null;
         }
     }
 
     private void Publish(byte[] summary)
     {
+        // A stream that reads the latest summary just before the swap may send it twice; a repeated summary is harmless.
+        lock (_subscribers)
+        {
+            _latest = summary;
+        }
+
         var tick = Interlocked.Exchange(ref _next, NewTick());
         tick.SetResult(summary);
     }
