@@ -1,8 +1,9 @@
 namespace RouteRegistry;
 
 /// <summary>
-/// Per-route traffic counters for the route dashboard: three <see cref="Interlocked"/> counters written by the request
-/// path (no lock, no allocation) and read once a second by a single sampler that turns them into rates.
+/// Per-route traffic counters for the route dashboard: three <see cref="Interlocked"/> counters (two updated per
+/// request, the third for a 5xx) written by the request path (no lock, no allocation) and read once a second by a
+/// single sampler that turns them into rates.
 /// </summary>
 public sealed partial class EndpointPool
 {
@@ -14,7 +15,8 @@ public sealed partial class EndpointPool
     private RouteTraffic _sampled;
 
     /// <summary>The route's counters since it was created.</summary>
-    public RouteTraffic Traffic => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _serverErrors), Interlocked.Read(ref _latencyTicks));
+    public RouteTraffic Traffic =>
+        new(Interlocked.Read(ref _requests), Interlocked.Read(ref _serverErrors), Interlocked.Read(ref _latencyTicks));
 
     /// <summary>Counts one answered request: its status and its duration in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public void RecordResponse(int statusCode, long elapsedTicks)
@@ -34,7 +36,9 @@ public sealed partial class EndpointPool
     public RouteTraffic TakeTrafficSample()
     {
         var now = Traffic;
-        var delta = new RouteTraffic(now.Requests - _sampled.Requests, now.ServerErrors - _sampled.ServerErrors, now.LatencyTicks - _sampled.LatencyTicks);
+        var before = _sampled;
+        var delta = new RouteTraffic(
+            now.Requests - before.Requests, now.ServerErrors - before.ServerErrors, now.LatencyTicks - before.LatencyTicks);
         _sampled = now;
         return delta;
     }

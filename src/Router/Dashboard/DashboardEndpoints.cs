@@ -32,7 +32,12 @@ internal sealed class DashboardEndpoints
     /// <param name="loggerFactory">Logs of the sampler.</param>
     /// <param name="stopping">Ends open event streams when the listener stops.</param>
     public DashboardEndpoints(
-        RouteTable table, StatusCredentials credentials, TimeProvider time, Func<bool?> messageBusConnected, ILoggerFactory loggerFactory, CancellationToken stopping)
+        RouteTable table,
+        StatusCredentials credentials,
+        TimeProvider time,
+        Func<bool?> messageBusConnected,
+        ILoggerFactory loggerFactory,
+        CancellationToken stopping)
     {
         _credentials = credentials;
         _time = time;

@@ -12,7 +12,8 @@ namespace Router.Dashboard;
 /// class is its only caller), keeps the <see cref="TopRoutes"/> busiest, and publishes one JSON summary that every
 /// open stream sends.
 /// </summary>
-internal sealed partial class TrafficSampler(RouteIndex index, RouteTable table, TimeProvider time, Func<bool?> messageBusConnected, ILogger<TrafficSampler> logger)
+internal sealed partial class TrafficSampler(
+    RouteIndex index, RouteTable table, TimeProvider time, Func<bool?> messageBusConnected, ILogger<TrafficSampler> logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     public const int TopRoutes = 10;
