@@ -134,6 +134,41 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Events_NatsConnectionCut_SummaryReportsDisconnectedThenConnected()
+    {
+        await using var relay = TcpRelay.Start(fixture.Nats.Port);
+        await using var router = await RouterTestEnvironment.StartAsync(nats: fixture.Nats, natsRelay: relay);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{router.RoutesPort}") };
+        client.DefaultRequestHeaders.Authorization = new(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{router.Options.Status.User}:{router.Options.Status.Pass}")));
+        using var response = await client.GetAsync("/dashboard/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("connected", await NextNatsStateAsync(reader));
+
+        relay.Cut();
+        await ReadUntilNatsStateAsync(reader, "disconnected");
+        relay.Restore();
+        await ReadUntilNatsStateAsync(reader, "connected");
+    }
+
+    private static async Task<string?> NextNatsStateAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                using var json = JsonDocument.Parse(line["data: ".Length..]);
+                return json.RootElement.GetProperty("nats").GetString();
+            }
+        }
+
+        return null;
+    }
+
+    private static Task ReadUntilNatsStateAsync(StreamReader reader, string state) =>
+        Eventually.Until($"a summary says NATS is {state}", async () => await NextNatsStateAsync(reader) == state, TimeSpan.FromSeconds(30));
+
+    [Fact]
     public async Task Dispose_WithEventStreamOpen_EndsTheStreamAndStops()
     {
         var router = await RouterTestEnvironment.StartAsync();
