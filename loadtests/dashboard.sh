@@ -43,7 +43,8 @@ fi
 # The table is registered once; a long stale threshold keeps it without a heartbeat that would load the router
 # unevenly during the measurements.
 echo "droplet_stale_threshold: 3600s" >"$RUN_DIR/extra.yaml"
-export ROUTER_EXTRA_YAML=$RUN_DIR/extra.yaml
+# Read by write_router_yaml; not exported, as the router would take a ROUTER_* variable for a configuration key.
+ROUTER_EXTRA_YAML=$RUN_DIR/extra.yaml
 
 start_backend nginx
 start_nats

@@ -74,4 +74,15 @@ public class RouteTrafficTests
 
         Assert.Equal(2, endpoint.Failures);
     }
+
+    [Fact]
+    public void Pools_RoutesUnderSeveralHostsAndPaths_EveryRouteOnce()
+    {
+        var table = TestRoutes.Table();
+        table.Register(TestRoutes.Message("10.0.0.1", 8080, "a.test", "a.test/x/y", "*.b.test", "c.test/z"));
+
+        var keys = table.Pools().Select(p => p.Key).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["*.b.test", "a.test", "a.test/x/y", "c.test/z"], keys);
+    }
 }
