@@ -64,6 +64,17 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task RoutesApi_QueryStringOverLimitUnderKestrels_414FromTheDashboard()
+    {
+        using var client = fixture.StatusClient();
+
+        using var response = await client.GetAsync("/dashboard/api/routes?q=" + new string('a', RoutePageQuery.MaxQueryStringLength));
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.StartsWith("query string: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RoutesApi_SearchLongerThanLimit_400NamingTheParameter()
     {
         using var client = fixture.StatusClient();
