@@ -182,8 +182,9 @@ build_plan() {
         plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): off, UDP, TCP, server down: wrk ${SYSLOG_SECONDS} s and $RATE req/s for ${RATE_SECONDS} s each" syslog_run
     fi
     if scenario_selected dashboard; then
-        # One router: registering the table, the first-render fetches, then each round's fixed rate without and with a dashboard.
-        DASHBOARD_PLAN_SECONDS=$((60 + DASHBOARD_ROUTES / 2000 + 2 * DASHBOARD_ROUNDS * (RATE_SECONDS + 5)))
+        # One router: registering the table, the first-render fetches, 30 s of warm-up, then each round's fixed rate
+        # without and with a dashboard.
+        DASHBOARD_PLAN_SECONDS=$((90 + DASHBOARD_ROUTES / 2000 + 2 * DASHBOARD_ROUNDS * (RATE_SECONDS + 5)))
         plan_add "$DASHBOARD_PLAN_SECONDS" "route dashboard cost (dashboard.sh): first render with $DASHBOARD_ROUTES routes, router CPU at $RATE req/s for ${RATE_SECONDS} s without and with a dashboard open, $DASHBOARD_ROUNDS rounds" dashboard_run
     fi
     plan_add 5 "write report and plots" write_report
