@@ -61,12 +61,12 @@ internal sealed partial class TrafficSampler(
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        // The first pass only sets the baseline for rates, so that traffic from before the dashboard opened does not
-        // count as the first second's; its summary has no rates yet.
-        Publish(Sample(baseline: true));
-        using var timer = new PeriodicTimer(Interval, time);
         try
         {
+            // The first pass only sets the baseline for rates, so that traffic from before the dashboard opened does
+            // not count as the first second's; its summary has no rates yet.
+            PublishSample(baseline: true);
+            using var timer = new PeriodicTimer(Interval, time);
             while (await timer.WaitForNextTickAsync(stopping))
             {
                 lock (_subscribers)
@@ -79,14 +79,7 @@ internal sealed partial class TrafficSampler(
                     }
                 }
 
-                try
-                {
-                    Publish(Sample(baseline: false));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSampleFailed(logger, e);
-                }
+                PublishSample(baseline: false);
             }
         }
         catch (OperationCanceledException)
@@ -98,6 +91,19 @@ internal sealed partial class TrafficSampler(
         {
             _loop = null;
             _latest = null;
+        }
+    }
+
+    /// <summary>One summary; a failure is logged and the loop goes on (the streams wait for the next tick).</summary>
+    private void PublishSample(bool baseline)
+    {
+        try
+        {
+            Publish(Sample(baseline));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSampleFailed(logger, e);
         }
     }
 
