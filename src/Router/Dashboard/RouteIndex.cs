@@ -5,7 +5,7 @@ namespace Router.Dashboard;
 /// <summary>
 /// Keeps a <see cref="RouteListing"/> for the dashboard so that a page request does not sort the table: the listing
 /// is rebuilt only when routes were added or removed, and then at most once per <see cref="RebuildInterval"/>
-/// (sorting 100,000 keys takes tens of milliseconds), so a page can lag a new route by that long. Rebuilds are
+/// (sorting 100,000 keys takes over a hundred milliseconds), so a page can lag a new route by that long. Rebuilds are
 /// serialised on a lock of the dashboard's own; the request path never sees it.
 /// </summary>
 internal sealed class RouteIndex(RouteTable table, TimeProvider time)
