@@ -8,7 +8,7 @@ LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOADTESTS_DIR/.." && pwd)
 ALL_CONTENDERS="direct,nginx,haproxy,bareyarp,router-nometrics,router,router-accesslog"
 # Scenarios that run a standalone script (tls.sh, backend-tls.sh, ...) with processes of their own.
-STANDALONE_SCENARIOS="tls,backend-tls,route-service,websocket,grpc,syslog,tracing,reload,restart"
+STANDALONE_SCENARIOS="tls,backend-tls,route-service,websocket,grpc,syslog,tracing,reload,restart,dashboard"
 ALL_SCENARIOS="warmup,throughput,rate,churn,scale,$STANDALONE_SCENARIOS"
 # A quick run leaves out the standalone scenarios unless --scenarios names them.
 QUICK_SCENARIOS="warmup,throughput,rate,churn,scale"
@@ -32,13 +32,14 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   TLS_SECONDS [15/3]  TLS_WARMUP_SECONDS [10/2]  HANDSHAKE_CONNECTIONS [16]  BACKEND_TLS_SECONDS [15/3]
   ROUTE_SERVICE_SECONDS [15/3]  WEBSOCKET_SECONDS [15/3]  GRPC_SECONDS [15/3]  SYSLOG_SECONDS [15/3]
   SYSLOG_DOWN_SECONDS [300/10]  TRACING_SECONDS [15/3]  RELOAD_SECONDS [30/6]  RELOAD_INTERVAL [3/1]
-  RESTART_ROUTES [1000]  RESTART_AFTER_SECONDS [25/5]
+  RESTART_ROUTES [1000]  RESTART_AFTER_SECONDS [25/5]  DASHBOARD_ROUTES [100000/10000]  DASHBOARD_ROUNDS [2/1]
     (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls, route-service and websocket use ROUNDS and CONNECTIONS;
      grpc uses ROUNDS and CONNECTIONS as its number of concurrent callers;
      syslog uses ROUNDS, SYSLOG_SECONDS for wrk, RATE, RATE_SECONDS, SYSLOG_DOWN_SECONDS (the fixed rate with the server
      down) and CONNECTIONS; tracing uses ROUNDS, TRACING_SECONDS for wrk, RATE, RATE_SECONDS and CONNECTIONS;
      reload uses RELOAD_SECONDS per wrk run, RELOAD_INTERVAL between SIGHUPs, RATE and CONNECTIONS;
-     restart uses RESTART_ROUTES and probes RESTART_AFTER_SECONDS after each restart)
+     restart uses RESTART_ROUTES and probes RESTART_AFTER_SECONDS after each restart;
+     dashboard uses DASHBOARD_ROUTES, DASHBOARD_ROUNDS, RATE, RATE_SECONDS and CONNECTIONS)
   PROXY_CPU [1]  LOAD_CPU [0]  BASE_PORT [18000]  RESULTS_DIR [loadtests/results]
   PUBLISH_DIR [\$RESULTS_DIR/tmp/publish]  ROUTER_EXTRA_YAML [unset: file appended to router.yaml]
   ROUTER_COMMAND [unset: command started instead of the published Router executable; gets --config FILE appended]
@@ -96,6 +97,8 @@ RELOAD_SECONDS=${RELOAD_SECONDS:-$(quick 30 6)}
 RELOAD_INTERVAL=${RELOAD_INTERVAL:-$(quick 3 1)}
 RESTART_ROUTES=${RESTART_ROUTES:-1000}
 RESTART_AFTER_SECONDS=${RESTART_AFTER_SECONDS:-$(quick 25 5)}
+DASHBOARD_ROUTES=${DASHBOARD_ROUTES:-$(quick 100000 10000)}
+DASHBOARD_ROUNDS=${DASHBOARD_ROUNDS:-$(quick 2 1)}
 BASE_PORT=${BASE_PORT:-18000}
 RESULTS_DIR=${RESULTS_DIR:-$LOADTESTS_DIR/results}
 PUBLISH_DIR=${PUBLISH_DIR:-$RESULTS_DIR/tmp/publish}
@@ -129,7 +132,7 @@ read -r -a SCENARIO_LIST <<<"$(parse_list scenario "$ALL_SCENARIOS" "$SCENARIOS"
 require_integer 1 ROUNDS THROUGHPUT_SECONDS RATE RATE_SECONDS CONNECTIONS WARMUP_SECONDS SCALE_SINGLE_SAMPLES SCALE_LOAD_SECONDS \
     SCALE_TIMEOUT CHURN_SECONDS CHURN_REGISTRATION_RATE CHURN_ROUTES CHURN_STALE_SECONDS HEARTBEAT_SECONDS BASE_PORT \
     TLS_SECONDS HANDSHAKE_CONNECTIONS BACKEND_TLS_SECONDS ROUTE_SERVICE_SECONDS WEBSOCKET_SECONDS GRPC_SECONDS SYSLOG_SECONDS SYSLOG_DOWN_SECONDS TRACING_SECONDS \
-    RESTART_ROUTES RESTART_AFTER_SECONDS
+    RESTART_ROUTES RESTART_AFTER_SECONDS RELOAD_SECONDS RELOAD_INTERVAL DASHBOARD_ROUTES DASHBOARD_ROUNDS
 require_integer 0 CHURN_PRUNE_WAIT TLS_WARMUP_SECONDS
 for routes in $SCALE_ROUTES; do
     [[ $routes =~ ^[1-9][0-9]*$ ]] || die "SCALE_ROUTES must hold positive integers, not '$routes'"

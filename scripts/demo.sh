@@ -322,6 +322,9 @@ fi
 
 cat <<EOF
 
+Route dashboard (the live route table in a browser; docs/dashboard.md):
+  http://127.0.0.1:$ROUTES_PORT/dashboard   user: $STATUS_USER   password: $STATUS_PASS
+
 Try next (logs: $LOGDIR):
   # a request through the router, and a slow one
   curl -s -H 'Host: $ROUTE' http://127.0.0.1:$PROXY_PORT/
@@ -331,6 +334,9 @@ Try next (logs: $LOGDIR):
   curl -si -H 'Host: nothing.localhost' http://127.0.0.1:$PROXY_PORT/
   # the route table, metrics and health
   curl -s -u '$STATUS_USER:$STATUS_PASS' http://127.0.0.1:$ROUTES_PORT/routes
+  # the dashboard's data: one page of routes, and its live summary (one event a second)
+  curl -s -u '$STATUS_USER:$STATUS_PASS' 'http://127.0.0.1:$ROUTES_PORT/dashboard/api/routes?q=demo&size=10'
+  curl -sN -u '$STATUS_USER:$STATUS_PASS' http://127.0.0.1:$ROUTES_PORT/dashboard/events
   curl -s http://127.0.0.1:$METRICS_PORT/metrics | grep -E '^(total_routes|total_requests|responses)'
   curl -s http://127.0.0.1:$HEALTH_PORT/health
   # stop blue: it unregisters on the way out, and /routes then lists green alone

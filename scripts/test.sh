@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test suite. Installs what the tests need (nats-server, openssl, rsyslog) when missing,
+# Builds the solution and runs every test suite. Installs what the tests need (nats-server, openssl, rsyslog, chromium) when missing,
 # so it works on a fresh Debian machine with the .NET SDK. Usage: scripts/test.sh [extra dotnet test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,7 @@ ensure_package nats-server nats-server
 ensure_package curl curl           # TLS and HTTP/2 client in the process tests
 ensure_package openssl openssl     # s_client in the process tests; s_server plays a sidecar that alerts (backend TLS tests)
 ensure_package rsyslogd rsyslog    # the syslog server the access log streams to in the syslog tests
+ensure_package chromium chromium   # the browser Playwright drives in the dashboard tests (Playwright's own download is not used)
 # rsyslog's OpenSSL network stream driver (imtcp over TLS in the syslog tests) has no command to look for.
 if ! dpkg -s rsyslog-openssl >/dev/null 2>&1; then ensure_package rsyslog-openssl-driver rsyslog-openssl; fi
 command -v dotnet >/dev/null || { echo "the .NET SDK 10 (dotnet) is required" >&2; exit 1; }

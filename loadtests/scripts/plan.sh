@@ -195,6 +195,12 @@ build_plan() {
         RESTART_PLAN_SECONDS=$((2 * (30 + 5 + RESTART_AFTER_SECONDS + 15)))
         plan_add "$RESTART_PLAN_SECONDS" "restart (restart.sh): $RESTART_ROUTES routes, SIGTERM and a new router under steady requests, route snapshot on and off" restart_run
     fi
+    if scenario_selected dashboard; then
+        # One router: registering the table, the first-render fetches, 30 s of warm-up, then each round's fixed rate
+        # without and with a dashboard.
+        DASHBOARD_PLAN_SECONDS=$((90 + DASHBOARD_ROUTES / 2000 + 2 * DASHBOARD_ROUNDS * (RATE_SECONDS + 5)))
+        plan_add "$DASHBOARD_PLAN_SECONDS" "route dashboard cost (dashboard.sh): first render with $DASHBOARD_ROUTES routes, router CPU at $RATE req/s for ${RATE_SECONDS} s without and with a dashboard open, $DASHBOARD_ROUNDS rounds" dashboard_run
+    fi
     plan_add 5 "write report and plots" write_report
 
     local estimate
@@ -265,6 +271,8 @@ write_meta() {
         echo "reload_seconds=$RELOAD_SECONDS"
         echo "restart_routes=$RESTART_ROUTES"
         echo "restart_after_seconds=$RESTART_AFTER_SECONDS"
+        echo "dashboard_routes=$DASHBOARD_ROUTES"
+        echo "dashboard_rounds=$DASHBOARD_ROUNDS"
         echo "proxy_cpu=${PROXY_CPU:-none}"
         echo "load_cpu=${LOAD_CPU:-none}"
         echo "run_dir=${RUN_DIR#"$REPO_ROOT"/}"

@@ -175,6 +175,13 @@ restart_run() {
         ROUTES="$RESTART_ROUTES" AFTER_SECONDS="$RESTART_AFTER_SECONDS" RESTART_REPORT="$RUN_DIR/restart/section.md"
 }
 
+# Route dashboard cost: loadtests/dashboard.sh (one router: first render with DASHBOARD_ROUTES routes, CPU with and without a dashboard open).
+dashboard_run() {
+    tls_script dashboard dashboard.sh "$((DASHBOARD_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 5000)) \
+        DASHBOARD_ROUTES="$DASHBOARD_ROUTES" ROUNDS="$DASHBOARD_ROUNDS" RATE="$RATE" RATE_SECONDS="$RATE_SECONDS" \
+        DASHBOARD_REPORT="$RUN_DIR/dashboard/section.md"
+}
+
 # Backend TLS cost: loadtests/backend-tls.sh (one router, plain vs TLS backend, ROUNDS rounds).
 backend_tls_run() {
     tls_script backend-tls backend-tls.sh "$((BACKEND_TLS_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1000)) \

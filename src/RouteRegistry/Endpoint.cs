@@ -26,6 +26,7 @@ public sealed class Endpoint
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
+    private int _failures;
 
     internal Endpoint(EndpointTemplate template, EndpointTags tags, long now)
     {
@@ -185,10 +186,19 @@ public sealed class Endpoint
     /// <summary>Requests in flight to this endpoint on this route (for <c>max_conns</c> and least-connection).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>The freshness timestamp (<see cref="TimeProvider.GetTimestamp"/> units) of the last registration.</summary>
-    internal long LastSeen => Volatile.Read(ref _lastSeen);
+    /// <summary>
+    /// The freshness timestamp of the last registration, in <see cref="TimeProvider.GetTimestamp"/> units of the
+    /// table's clock.
+    /// </summary>
+    public long LastSeen => Volatile.Read(ref _lastSeen);
 
     internal bool IsMarkedFailed => Volatile.Read(ref _failedAt) != NotMarked;
+
+    /// <summary>Failed attempts to this endpoint on this route counted with <see cref="RecordFailure"/>.</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>Counts one failed attempt (the route dashboard's failure column); off the success path.</summary>
+    public void RecordFailure() => Interlocked.Increment(ref _failures);
 
     /// <summary>
     /// Increments the in-flight counter unless <paramref name="maxConns"/> is positive and already reached.

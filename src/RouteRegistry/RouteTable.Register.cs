@@ -110,12 +110,14 @@ public sealed partial class RouteTable
                 {
                     node.Pool = pool;
                     _routeCount++;
+                    RouteSetChanged();
                 }
             }
 
             if (restoredAge is null)
             {
                 Volatile.Write(ref _lastRegistryUpdateTicks, _time.GetUtcNow().UtcTicks);
+                RegisterMessageProcessed();
             }
 
             _changes++;
@@ -308,6 +310,7 @@ public sealed partial class RouteTable
     {
         node.Pool = null;
         _routeCount--;
+        RouteSetChanged();
         var current = node;
         while (current.Pool is null && !current.HasChildren)
         {

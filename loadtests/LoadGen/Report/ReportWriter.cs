@@ -52,6 +52,7 @@ internal static class ReportWriter
         ScriptSection.Write(context, "tracing");
         ScriptSection.Write(context, "reload");
         ScriptSection.Write(context, "restart");
+        ScriptSection.Write(context, "dashboard");
 
         output.Append("### Raw data\n\n")
             .Append($"Raw measurements of this run (wrk output, LoadGen JSON, /proc samples, process logs) were in `{meta.Text("run_dir")}`; ")

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Router.AccessLog;
 using Router.Configuration;
+using Router.Dashboard;
 using Router.Http;
 using Router.Metrics;
 using Router.Proxying;
@@ -300,7 +301,10 @@ internal sealed partial class RouterHost : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        var routes = new RoutesEndpoint(RouteTable, _options.Status.User, _options.Status.Pass);
+        var credentials = new StatusCredentials(_options.Status.User, _options.Status.Pass);
+        var routes = new RoutesEndpoint(RouteTable, credentials);
+        var dashboard = new DashboardEndpoints(
+            RouteTable, credentials, _settings.TimeProvider, () => _subscriber is null ? null : _subscriber.IsConnected, LoggerFactory, app.Lifetime.ApplicationStopping);
         var metricsPath = _options.Prometheus.Path;
         app.Run(context =>
         {
@@ -321,6 +325,10 @@ internal sealed partial class RouterHost : IAsyncDisposable
             else if (port == routesPort && path == RoutesEndpoint.Path)
             {
                 return routes.WriteAsync(context);
+            }
+            else if (port == routesPort && DashboardEndpoints.Handles(path))
+            {
+                return dashboard.HandleAsync(context);
             }
             else if (port == metricsPort && path == metricsPath)
             {

@@ -10,6 +10,10 @@ internal sealed partial class ProxyHandler
     private void Complete(HttpContext context, ProxyExchange exchange, BackendFailure? failure, long start, long backendTicks)
     {
         var end = Stopwatch.GetTimestamp();
+
+        // Two or three Interlocked operations on the route (20 ns, 0 bytes: RouteTrafficBenchmarks), read by the
+        // dashboard's sampler.
+        exchange.Pool.RecordResponse(context.Response.StatusCode, end - start);
         var component = exchange.Endpoint?.Component ?? string.Empty;
         if (Settings.PerRequestMetrics)
         {

@@ -304,6 +304,7 @@ internal sealed partial class ProxyHandler
         }
 
         LogBackendFailed(_logger, host, endpoint.Address, failure.Detail);
+        endpoint.RecordFailure();
         if (failure.MarkFailed)
         {
             pool.EndpointFailed(endpoint);

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.IO.Pipelines;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -20,26 +17,22 @@ internal sealed class RoutesEndpoint
     /// <summary>JSON written before it is sent to the client.</summary>
     internal const int FlushBytes = 64 * 1024;
 
-    private static readonly byte[] Unauthorized = "401 Unauthorized\n"u8.ToArray();
     private readonly RouteTable _table;
-    private readonly byte[] _expectedCredentials;
+    private readonly StatusCredentials _credentials;
 
-    public RoutesEndpoint(RouteTable table, string user, string password)
+    public RoutesEndpoint(RouteTable table, StatusCredentials credentials)
     {
         _table = table;
-        _expectedCredentials = Encoding.UTF8.GetBytes($"{user}:{password}");
+        _credentials = credentials;
     }
 
     public async Task WriteAsync(HttpContext context)
     {
         var response = context.Response;
         response.Headers[HeaderNames.Connection] = "close";
-        if (!IsAuthorized(context.Request.Headers.Authorization.ToString()))
+        if (!_credentials.IsAuthorized(context))
         {
-            response.StatusCode = StatusCodes.Status401Unauthorized;
-            response.Headers[HeaderNames.WWWAuthenticate] = "Basic";
-            response.ContentType = "text/plain; charset=utf-8";
-            await response.Body.WriteAsync(Unauthorized, context.RequestAborted);
+            await StatusCredentials.ChallengeAsync(context);
             return;
         }
 
@@ -130,23 +123,5 @@ internal sealed class RoutesEndpoint
         {
             json.WriteString(name, value);
         }
-    }
-
-    private bool IsAuthorized(string authorization)
-    {
-        const string Scheme = "Basic ";
-        if (!authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var encoded = Encoding.ASCII.GetBytes(authorization[Scheme.Length..].Trim());
-        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(encoded.Length)];
-        if (Base64.DecodeFromUtf8(encoded, decoded, out _, out var written) != System.Buffers.OperationStatus.Done)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(decoded.AsSpan(0, written), _expectedCredentials);
     }
 }
