@@ -52,6 +52,12 @@ public sealed partial class RouterMetrics
             MetricNames.TraceHeadersMalformed, () => Observe(TraceHeadersMalformed), "{header}", MetricHelp.TraceHeadersMalformed);
         meter.CreateObservableCounter(MetricNames.OtlpDroppedSpans, () => Observe(OtlpDroppedSpans), "{span}", MetricHelp.OtlpDroppedSpans);
         meter.CreateObservableCounter(MetricNames.OtlpExportFailures, () => Observe(OtlpExportFailures), "{batch}", MetricHelp.OtlpExportFailures);
+        meter.CreateObservableGauge(
+            MetricNames.RouteSnapshotRestoredEndpoints, () => Observe(RouteSnapshotRestoredEndpoints), "{endpoint}", MetricHelp.RouteSnapshotRestoredEndpoints);
+        meter.CreateObservableGauge(
+            MetricNames.RouteSnapshotSkippedEntries, () => Observe(RouteSnapshotSkippedEntries), "{entry}", MetricHelp.RouteSnapshotSkippedEntries);
+        meter.CreateObservableCounter(
+            MetricNames.RouteSnapshotSaveFailures, () => Observe(RouteSnapshotSaveFailures), "{failure}", MetricHelp.RouteSnapshotSaveFailures);
         meter.CreateObservableCounter(MetricNames.ConfigReloads, () => Observe(ConfigReloads), "{reload}", MetricHelp.ConfigReloads);
         meter.CreateObservableCounter(
             MetricNames.ConfigReloadFailures, () => Observe(ConfigReloadFailures), "{reload}", MetricHelp.ConfigReloadFailures);

@@ -11,14 +11,4 @@ public sealed partial class RouterMetrics
 
     /// <summary>Failed saves since start (<c>route_snapshot_save_failures</c>, a counter). Unset: the snapshot is off.</summary>
     public Func<long>? RouteSnapshotSaveFailures { get; set; }
-
-    private void UpdateRouteSnapshot(MetricFamilies families)
-    {
-        SetIfKnown(families.RouteSnapshotRestoredEndpoints, RouteSnapshotRestoredEndpoints?.Invoke());
-        SetIfKnown(families.RouteSnapshotSkippedEntries, RouteSnapshotSkippedEntries?.Invoke());
-        if (RouteSnapshotSaveFailures?.Invoke() is { } failures)
-        {
-            families.RouteSnapshotSaveFailures.IncTo(failures);
-        }
-    }
 }

@@ -51,6 +51,9 @@ public sealed partial class RouterMetrics
         IncToIfKnown(families.TraceHeadersMalformed, TraceHeadersMalformed);
         IncToIfKnown(families.OtlpDroppedSpans, OtlpDroppedSpans);
         IncToIfKnown(families.OtlpExportFailures, OtlpExportFailures);
+        SetIfKnown(families.RouteSnapshotRestoredEndpoints, RouteSnapshotRestoredEndpoints?.Invoke());
+        SetIfKnown(families.RouteSnapshotSkippedEntries, RouteSnapshotSkippedEntries?.Invoke());
+        IncToIfKnown(families.RouteSnapshotSaveFailures, RouteSnapshotSaveFailures);
     }
 
     /// <summary>Brings a counter kept elsewhere up to its total; an unset source leaves the counter as it is.</summary>

@@ -268,6 +268,9 @@ public class RouterMetricsExpositionTests
             TraceHeadersMalformed = () => 5,
             OtlpDroppedSpans = () => 13,
             OtlpExportFailures = () => 4,
+            RouteSnapshotRestoredEndpoints = () => 6,
+            RouteSnapshotSkippedEntries = () => 1,
+            RouteSnapshotSaveFailures = () => 3,
         };
 
         var page = await MetricsPage.ScrapeAsync(metrics);
@@ -282,6 +285,9 @@ public class RouterMetricsExpositionTests
         Assert.Equal(5, page.Value(MetricNames.TraceHeadersMalformed));
         Assert.Equal(13, page.Value(MetricNames.OtlpDroppedSpans));
         Assert.Equal(4, page.Value(MetricNames.OtlpExportFailures));
+        Assert.Equal(6, page.Value(MetricNames.RouteSnapshotRestoredEndpoints));
+        Assert.Equal(1, page.Value(MetricNames.RouteSnapshotSkippedEntries));
+        Assert.Equal(3, page.Value(MetricNames.RouteSnapshotSaveFailures));
     }
 
     [Fact]

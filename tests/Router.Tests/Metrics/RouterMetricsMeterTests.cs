@@ -19,6 +19,7 @@ public class RouterMetricsMeterTests
         MetricNames.NatsDisconnects, MetricNames.NatsReconnects,
         MetricNames.SyslogDroppedMessages, MetricNames.SyslogConnectionFailures,
         MetricNames.TraceHeadersMalformed, MetricNames.OtlpDroppedSpans, MetricNames.OtlpExportFailures,
+        MetricNames.RouteSnapshotRestoredEndpoints, MetricNames.RouteSnapshotSkippedEntries, MetricNames.RouteSnapshotSaveFailures,
         MetricNames.ConfigReloads, MetricNames.ConfigReloadFailures,
     ];
 
