@@ -146,7 +146,7 @@ router's \`config_reloads\` and \`config_reload_failures\` over the run. New cer
 |---|---|---|---|---|---|---|---|---|
 $rows
 Targets: 0 non-2xx, 0 socket errors (no connection dropped), every SIGHUP applied, every new connection after a
-reload served the new certificate. Raw wrk output: \`$RUN_DIR\`.
+reload served the new certificate. Raw wrk output: \`${RUN_DIR#"$REPO_ROOT"/}\`.
 EOF
 log "report: $report"
 cat "$report"

@@ -81,6 +81,7 @@ row() {
     echo "| $mode | $(json_number "$file" ok_after) | **$(json_number "$file" not_found_after)** | $(json_number "$file" not_found_window_ms) | $(json_number "$file" other_after) | $(json_number "$file" outage_ms) |"
 }
 restored=$(grep -o 'Restored [0-9]* endpoints[^;]*' "$RUN_DIR/logs/router-on-second.log" | head -1 || true)
+restored=${restored//"$REPO_ROOT"\//}
 not_found_on=$(json_number "$RUN_DIR/probe-on.json" not_found_after)
 
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -105,7 +106,7 @@ The 404 window runs from the new router's first answer to its last 404; the outa
 connection to that first answer (process exit, start-up, and with the snapshot its restore). With the snapshot the
 new router logged: ${restored:-nothing about a snapshot (see the logs)}. Without it, every route answers 404
 until the emitter's next heartbeat, up to $EMITTER_HEARTBEAT_SECONDS s after the restart. Target: no 404 with the
-snapshot. Raw results: \`$RUN_DIR\`.
+snapshot. Raw results: \`${RUN_DIR#"$REPO_ROOT"/}\`.
 EOF
 log "report: $report"
 cat "$report"

@@ -112,12 +112,13 @@ mode_env() {
 failed=0
 mode_rounds "$ROUNDS" off udp tcp
 base_rate=$(median_rate off)
+base_cpu=$(median_cpu off)
 throughput_rows=""
 for mode in off udp tcp; do
     failed=$((failed + $(round_errors "$mode")))
     ratios="-"
     [[ $mode == off ]] || ratios=$(round_ratios "$mode" off)
-    throughput_rows+="| $mode | $(median_rate "$mode") | $(ratio_of "$(median_rate "$mode")" "$base_rate") | $ratios | $(round_errors "$mode") |"$'\n'
+    throughput_rows+="| $mode | $(median_rate "$mode") | $(ratio_of "$(median_rate "$mode")" "$base_rate") | $ratios | $(median_cpu "$mode") | $(ratio_of "$base_cpu" "$(median_cpu "$mode")") | $(round_errors "$mode") |"$'\n'
 done
 
 line_rows=""
@@ -175,12 +176,15 @@ Router (published build) on CPU ${PROXY_CPU:-any}; nginx backend, nats-server, r
 ${LOAD_CPU:-any}; $(nproc) CPUs. A fresh router for every run. Modes: streaming off; to rsyslogd over UDP; over TCP
 (octet counting); over TCP to a port where nothing listens (server down).
 
-**Throughput**: $ROUNDS rounds of wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s, the modes taking turns within each
+**Throughput**: $ROUNDS rounds of wrk -t1 -c$CONNECTIONS for ${SECONDS_PER_RUN} s after ${MODE_WARMUP_SECONDS} s of warm-up, the modes taking turns within each
 round; the median per mode, its ratio to the median with streaming off, and the lowest and highest ratio within one
-round.
+round. rsyslogd shares the load core with wrk and the backend, so the wrk rate also falls with the work rsyslogd
+does; the router's own cost is its CPU time per request (user + system from /proc, median of the rounds), and
+"throughput per router core" is the CPU per request with streaming off divided by that of the mode: the share of
+its throughput a CPU-bound router keeps.
 
-| mode | wrk req/s (median) | vs off | per round | errors |
-|---|---|---|---|---|
+| mode | wrk req/s (median) | vs off | per round | router CPU µs/request | throughput per router core vs off | errors |
+|---|---|---|---|---|---|---|
 $throughput_rows
 **Lines at $RATE req/s**: LoadGen for ${RATE_SECONDS} s (p99 from send, ms); lines is what rsyslogd wrote, against
 the requests LoadGen got answers for; dropped is the router's \`syslog_dropped_messages\` at the end.
@@ -193,7 +197,7 @@ ${down_completed:-?} answered; \`syslog_dropped_messages\` $down_dropped, \`sysl
 $down_failures. Resident MB at start and after each tenth of the run: $rss_series (growth after the first tenth:
 $rss_growth MB).
 
-Targets: streaming over UDP and TCP at ≥ 0.90× the throughput with streaming off; 0 lines lost at $RATE req/s with
+Targets: streaming over UDP and TCP at ≥ 0.90× the throughput per router core with streaming off; 0 lines lost at $RATE req/s with
 the server up; 0 request errors and flat memory with the server down.
 EOF
 log "report: $report"

@@ -71,6 +71,7 @@ mode_env() {
 failed=0
 mode_rounds "$ROUNDS" off headers otlp
 base_rate=$(median_rate off)
+base_cpu=$(median_cpu off)
 rows=""
 for mode in off headers otlp; do
     mode_env "$mode"
@@ -88,7 +89,7 @@ for mode in off headers otlp; do
     failed=$((failed + rate_errors + $(round_errors "$mode")))
     ratios="-"
     [[ $mode == off ]] || ratios=$(round_ratios "$mode" off)
-    rows+="| $mode | $(median_rate "$mode") | $(ratio_of "$(median_rate "$mode")" "$base_rate") | $ratios | $(round_errors "$mode") | $p99 | $rate_errors | $export_failures | $dropped_spans | $rss |"$'\n'
+    rows+="| $mode | $(median_rate "$mode") | $(ratio_of "$(median_rate "$mode")" "$base_rate") | $ratios | $(median_cpu "$mode") | $(ratio_of "$base_cpu" "$(median_cpu "$mode")") | $(round_errors "$mode") | $p99 | $rate_errors | $export_failures | $dropped_spans | $rss |"$'\n'
 done
 
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -101,12 +102,14 @@ Router (published build) on CPU ${PROXY_CPU:-any}; nginx backend (also the OTLP/
 LoadGen on CPU ${LOAD_CPU:-any}; $(nproc) CPUs. A fresh router for every run. Modes: every tracing key off; B3 and
 W3C headers (\`tracing.enable_zipkin\`, \`tracing.enable_w3c\`); the headers plus OTLP export of every request's
 spans (\`sampling_ratio: 1\`) and of the metrics. Throughput: $ROUNDS rounds of wrk -t1 -c$CONNECTIONS for
-${SECONDS_PER_RUN} s, the modes taking turns within each round (median, its ratio to the median with tracing off,
-the lowest and highest ratio within one round); then LoadGen at $RATE req/s for ${RATE_SECONDS} s (p99 from send,
+${SECONDS_PER_RUN} s after ${MODE_WARMUP_SECONDS} s of warm-up, the modes taking turns within each round (median, its ratio
+to the median with tracing off, the lowest and highest ratio within one round; the router's CPU time per request, and
+the CPU per request with tracing off divided by the mode's: the share of its throughput a CPU-bound router keeps);
+then LoadGen at $RATE req/s for ${RATE_SECONDS} s (p99 from send,
 ms), after which the router's \`otlp_export_failures\` and \`otlp_dropped_spans\` and its resident memory are read.
 
-| mode | wrk req/s (median) | vs off | per round | wrk errors | p99 at $RATE/s | errors | export failures | dropped spans | RSS MB |
-|---|---|---|---|---|---|---|---|---|---|
+| mode | wrk req/s (median) | vs off | per round | router CPU µs/request | throughput per router core vs off | wrk errors | p99 at $RATE/s | errors | export failures | dropped spans | RSS MB |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 $rows
 With every key off a request pays one null check, so "off" is also the router without tracing. Dropped spans at
 sampling ratio 1 mean the export queue (\`tracing.otlp.max_queue_size\`) filled faster than batches left.

@@ -4,8 +4,12 @@
 # fixed-rate run per mode. The script defines mode_env MODE, which exports the ROUTER_* overrides of that mode.
 # Sourced after standalone.sh; expects RUN_DIR, SECONDS_PER_RUN, CONNECTIONS, ROUTE_HOST.
 
-# mode_rounds ROUNDS MODE...: per round and mode, a fresh router and wrk for SECONDS_PER_RUN; "rate errors" lines
-# go to $RUN_DIR/MODE.rates, one per round.
+MODE_WARMUP_SECONDS=${MODE_WARMUP_SECONDS:-5}
+
+# mode_rounds ROUNDS MODE...: per round and mode, a fresh router, MODE_WARMUP_SECONDS of wrk not counted, and wrk for
+# SECONDS_PER_RUN; "rate errors cpu" lines
+# go to $RUN_DIR/MODE.rates, one per round, cpu being the router's CPU time (user + system, from /proc) per request
+# in microseconds: what the mode costs the router's own core, whatever else shares the load core.
 mode_rounds() {
     local rounds=$1 round mode output
     shift
@@ -14,19 +18,35 @@ mode_rounds() {
             mode_env "$mode"
             log "round $round/$rounds, mode $mode: wrk -c$CONNECTIONS for $SECONDS_PER_RUN s"
             start_contender router
+            # A fresh router compiles its hot paths in the first seconds under load; that is not what a mode costs.
+            SECONDS_PER_RUN=$MODE_WARMUP_SECONDS run_wrk "$ROUTE_HOST" "$RUN_DIR/$mode.$round.warmup.wrk"
             output=$RUN_DIR/$mode.$round.wrk
+            measure_begin "$(pid_of router)"
             run_wrk "$ROUTE_HOST" "$output"
+            measure_end "$RUN_DIR/$mode.$round.proc"
             stop_contender router
-            echo "$(rate_of "$output") $(errors_of "$output")" >>"$RUN_DIR/$mode.rates"
+            echo "$(rate_of "$output") $(errors_of "$output") $(cpu_per_request "$output" "$RUN_DIR/$mode.$round.proc")" >>"$RUN_DIR/$mode.rates"
         done
     done
 }
 
-# median_rate MODE: the median of the mode's rounds, whole requests per second.
-median_rate() {
-    awk '$1 != "" { print $1 }' "$RUN_DIR/$1.rates" | sort -n | awk '{ v[NR] = $1 } END {
-        if (NR == 0) print "-"; else if (NR % 2) printf "%.0f", v[(NR + 1) / 2]; else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+# cpu_per_request WRK_OUTPUT PROC_FILE: the router's CPU microseconds per request wrk completed.
+cpu_per_request() {
+    awk -v requests="$(awk '/requests in/ { print $1 }' "$1")" -F= '$1 == "cpu_seconds" && requests > 0 {
+        printf "%.2f", $2 * 1e6 / requests; found = 1 } END { if (!found) print "-" }' "$2"
 }
+
+# median_column MODE COLUMN FORMAT: the median of one column of the mode's rounds.
+median_column() {
+    awk -v c="$2" '$c != "" && $c != "-" { print $c }' "$RUN_DIR/$1.rates" | sort -g | awk -v f="$3" '{ v[NR] = $1 } END {
+        if (NR == 0) print "-"; else if (NR % 2) printf f, v[(NR + 1) / 2]; else printf f, (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# median_rate MODE: the median of the mode's rounds, whole requests per second.
+median_rate() { median_column "$1" 1 "%.0f"; }
+
+# median_cpu MODE: the median router CPU microseconds per request of the mode's rounds.
+median_cpu() { median_column "$1" 3 "%.2f"; }
 
 # round_errors MODE: wrk error lines over all rounds of the mode.
 round_errors() { awk '{ n += $2 } END { print n + 0 }' "$RUN_DIR/$1.rates"; }
