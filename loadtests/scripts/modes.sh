@@ -53,7 +53,7 @@ round_errors() { awk '{ n += $2 } END { print n + 0 }' "$RUN_DIR/$1.rates"; }
 
 # round_ratios MODE BASE: the lowest and highest ratio of MODE's rate to BASE's in the same round, "0.91–0.97".
 round_ratios() {
-    paste "$RUN_DIR/$1.rates" "$RUN_DIR/$2.rates" | awk '$3 > 0 { r = $1 / $3; if (!n++ || r < lo) lo = r; if (n == 1 || r > hi) hi = r }
+    paste -d' ' "$RUN_DIR/$1.rates" "$RUN_DIR/$2.rates" | awk '$4 > 0 { r = $1 / $4; if (!n++ || r < lo) lo = r; if (n == 1 || r > hi) hi = r }
         END { if (n) printf "%.2f–%.2f", lo, hi; else print "-" }'
 }
 

@@ -88,9 +88,8 @@ internal sealed class SyslogConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one message as a datagram (UDP).</summary>
-    public ValueTask<int> SendDatagramAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        _socket.SendAsync(message, SocketFlags.None, cancellationToken);
+    /// <summary>Sends one message as a datagram (UDP) on the connected socket; the kernel takes it or refuses it at once.</summary>
+    public void SendDatagram(ReadOnlySpan<byte> message) => _socket.Send(message, SocketFlags.None);
 
     /// <summary>Writes framed messages to the stream (TCP, TLS).</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)

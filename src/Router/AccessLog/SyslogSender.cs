@@ -193,9 +193,10 @@ internal sealed partial class SyslogSender : IAsyncDisposable
                 {
                     try
                     {
-                        timeout.CancelAfter(_timings.WriteTimeout);
+                        // A datagram is handed to the kernel at once (a UDP send never waits for the peer), so it is
+                        // sent without the timer and the asynchronous machinery a stream write needs.
                         var length = Math.Min(message.Length, SyslogWireFormat.MaxDatagramBytes);
-                        await connection.SendDatagramAsync(message.Buffer.AsMemory(0, length), timeout.Token);
+                        connection.SendDatagram(message.Buffer.AsSpan(0, length));
                         Interlocked.Increment(ref _sent);
 
                         // A refused datagram shows up as an error on a later send, so only an old connection proves much.
