@@ -5,10 +5,13 @@
 # over NATS for the same backend: app.loadtest (direct) and bound.loadtest (with route_service_url). wrk drives
 # each route in turn with keep-alive connections, ROUNDS times; the router's CPU (utime+stime from /proc) is divided
 # by the client requests completed, so a route-service request counts both of its passes through the router.
+# Each round also drives each route at a fixed RATE (LoadGen, open loop) for RATE_SECONDS: the router's CPU per
+# request at the same arrival rate on both routes, where the closed-loop runs compare a saturated router serving
+# the direct route at about three times the client rate of the bound one.
 # The target: a route-service request costs at most 2.2x a direct one in router CPU, with no errors.
 #
-#   loadtests/route-service.sh                 ROUNDS=3, SECONDS_PER_RUN=15
-#   ROUNDS=1 SECONDS_PER_RUN=3 loadtests/route-service.sh   a brief check
+#   loadtests/route-service.sh                 ROUNDS=3, SECONDS_PER_RUN=15, RATE=2500, RATE_SECONDS=15
+#   ROUNDS=1 SECONDS_PER_RUN=3 RATE_SECONDS=3 loadtests/route-service.sh   a brief check
 #   SKIP_BUILD=1 ...                           reuse the published router, LoadGen and emitter
 #   RUN_DIR=DIR ROUTE_SERVICE_REPORT=FILE ...  where raw results and the report go (run.sh sets both)
 set -euo pipefail
@@ -17,9 +20,11 @@ LOADTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
+RATE=${RATE:-2500}
+RATE_SECONDS=${RATE_SECONDS:-15}
 BASE_PORT=${BASE_PORT:-19500}
 SCENARIO=route-service
-RUN_BUDGET_SECONDS=$((ROUNDS * SECONDS_PER_RUN * 2 + 900))
+RUN_BUDGET_SECONDS=$((ROUNDS * (SECONDS_PER_RUN + RATE_SECONDS) * 2 + 900))
 BOUND_HOST=bound.loadtest
 CPU_TARGET=2.2
 
@@ -29,7 +34,7 @@ source "$LOADTESTS_DIR/scripts/standalone.sh"
 SERVICE_PORT=$((BASE_PORT + 77))
 EMITTER_DLL="$PUBLISH_DIR/emitter/RouteEmitterClient.dll"
 
-require_integer 1 ROUNDS SECONDS_PER_RUN CONNECTIONS BASE_PORT
+require_integer 1 ROUNDS SECONDS_PER_RUN RATE RATE_SECONDS CONNECTIONS BASE_PORT
 side_by_side_setup
 mkdir -p "$RUN_DIR/nginx-temp/service"
 
@@ -102,13 +107,26 @@ run_wrk_counted() {
     echo "$before $(cpu_ticks "$(pid_of router)")" >"$2.cpu"
 }
 requests_of() { awk '/requests in/ { print $1 }' "$1"; }
-# cpu_us_per_request WRK: router CPU microseconds per client request of one run.
-cpu_us_per_request() {
-    local requests
-    requests=$(requests_of "$1")
-    awk -v r="${requests:-0}" -v hz="$(getconf CLK_TCK)" '{ t = ($3 + $4) - ($1 + $2) }
-        END { if (r > 0) printf "%.1f", t / hz * 1e6 / r; else print "0" }' "$1.cpu"
+# cpu_us_per_request WRK: router CPU microseconds per client request of one wrk run.
+cpu_us_per_request() { cpu_us_per "$1.cpu" "$(requests_of "$1")"; }
+# cpu_us_per CPU_FILE REQUESTS: router CPU microseconds per request from a before/after ticks file.
+cpu_us_per() {
+    awk -v r="${2:-0}" -v hz="$(getconf CLK_TCK)" '{ t = ($3 + $4) - ($1 + $2) }
+        END { if (r > 0) printf "%.1f", t / hz * 1e6 / r; else print "0" }' "$1"
 }
+
+# run_rate_counted HOST OUTPUT: LoadGen at RATE req/s (open loop, keep-alive) on one route into OUTPUT (JSON), with
+# the router's CPU ticks before and after in OUTPUT.cpu.
+run_rate_counted() {
+    local before
+    before=$(cpu_ticks "$(pid_of router)")
+    loadgen_tracked load "$RUN_DIR/logs/$(basename "$2").log" $((RATE_SECONDS + 60)) load --url "$(contender_url router)" \
+        --host "$1" --rate "$RATE" --duration "$RATE_SECONDS" --connections "$CONNECTIONS" --out "$2" ||
+        warn "LoadGen at $RATE req/s for $1 failed (see $2)"
+    echo "$before $(cpu_ticks "$(pid_of router)")" >"$2.cpu"
+}
+# json_number FILE KEY: a top-level number of a LoadGen JSON result (0 when missing).
+json_number() { tr -d ' \n' <"$1" 2>/dev/null | grep -o "\"$2\":[0-9.]*" | head -1 | sed 's/.*://;s/^$/0/' || echo 0; }
 
 log "warming up both routes"
 run_wrk_counted "$ROUTE_HOST" "$RUN_DIR/logs/warmup-direct.wrk"
@@ -119,10 +137,15 @@ run_wrk_counted "$BOUND_HOST" "$RUN_DIR/logs/warmup-bound.wrk"
     echo "rounds=$ROUNDS"
     echo "seconds_per_run=$SECONDS_PER_RUN"
     echo "connections=$CONNECTIONS"
+    echo "rate=$RATE"
+    echo "rate_seconds=$RATE_SECONDS"
     echo "direct_host=$ROUTE_HOST"
     echo "bound_host=$BOUND_HOST"
 } >"$RUN_DIR/route-service.txt"
 rows=""
+rate_rows=""
+direct_rate_sum=0
+bound_rate_sum=0
 direct_cpu_sum=0
 bound_cpu_sum=0
 failed=0
@@ -132,18 +155,33 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for host in "${order[@]}"; do
         log "round $round: $SECONDS_PER_RUN s of wrk -c$CONNECTIONS on $host"
         run_wrk_counted "$host" "$RUN_DIR/round-$round-$host.wrk"
+        log "round $round: $RATE_SECONDS s at $RATE req/s on $host"
+        run_rate_counted "$host" "$RUN_DIR/round-$round-$host.rate.json"
     done
     direct_wrk=$RUN_DIR/round-$round-$ROUTE_HOST.wrk
     bound_wrk=$RUN_DIR/round-$round-$BOUND_HOST.wrk
     direct_cpu=$(cpu_us_per_request "$direct_wrk")
     bound_cpu=$(cpu_us_per_request "$bound_wrk")
+    direct_rate=$RUN_DIR/round-$round-$ROUTE_HOST.rate.json
+    bound_rate=$RUN_DIR/round-$round-$BOUND_HOST.rate.json
+    direct_rate_cpu=$(cpu_us_per "$direct_rate.cpu" "$(json_number "$direct_rate" completed)")
+    bound_rate_cpu=$(cpu_us_per "$bound_rate.cpu" "$(json_number "$bound_rate" completed)")
+    rate_errors=$(($(json_number "$direct_rate" errors) + $(json_number "$direct_rate" non_2xx) +
+        $(json_number "$bound_rate" errors) + $(json_number "$bound_rate" non_2xx)))
+    [[ -f $direct_rate && -f $bound_rate ]] || rate_errors=$((rate_errors + 1))
     {
         echo "direct_rps=$(rate_of "$direct_wrk")"
         echo "bound_rps=$(rate_of "$bound_wrk")"
         echo "direct_cpu_us=$direct_cpu"
         echo "bound_cpu_us=$bound_cpu"
+        echo "direct_rate_cpu_us=$direct_rate_cpu"
+        echo "bound_rate_cpu_us=$bound_rate_cpu"
+        echo "rate_errors=$rate_errors"
     } >"$RUN_DIR/round-$round.txt"
-    errors=$(($(errors_of "$direct_wrk") + $(errors_of "$bound_wrk")))
+    rate_rows+="| $round | $direct_rate_cpu | $bound_rate_cpu | $(awk -v d="$direct_rate_cpu" -v b="$bound_rate_cpu" 'BEGIN { if (d > 0) printf "%.2f", b / d; else print "-" }') | $rate_errors |"$'\n'
+    direct_rate_sum=$(awk -v a="$direct_rate_sum" -v b="$direct_rate_cpu" 'BEGIN { print a + b }')
+    bound_rate_sum=$(awk -v a="$bound_rate_sum" -v b="$bound_rate_cpu" 'BEGIN { print a + b }')
+    errors=$(($(errors_of "$direct_wrk") + $(errors_of "$bound_wrk") + rate_errors))
     failed=$((failed + errors))
     direct_cpu_sum=$(awk -v a="$direct_cpu_sum" -v b="$direct_cpu" 'BEGIN { print a + b }')
     bound_cpu_sum=$(awk -v a="$bound_cpu_sum" -v b="$bound_cpu" 'BEGIN { print a + b }')
@@ -152,6 +190,8 @@ done
 
 ratio=$(awk -v d="$direct_cpu_sum" -v b="$bound_cpu_sum" 'BEGIN { if (d > 0) printf "%.2f", b / d; else print "0" }')
 met=$(awk -v r="$ratio" -v t="$CPU_TARGET" 'BEGIN { print (r > 0 && r <= t) ? "met" : "not met" }')
+rate_ratio=$(awk -v d="$direct_rate_sum" -v b="$bound_rate_sum" 'BEGIN { if (d > 0) printf "%.2f", b / d; else print "0" }')
+rate_met=$(awk -v r="$rate_ratio" -v t="$CPU_TARGET" 'BEGIN { print (r > 0 && r <= t) ? "met" : "not met" }')
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 report=${ROUTE_SERVICE_REPORT:-$RESULTS_DIR/$(date -u +%Y-%m-%d)-$commit-route-service.md}
 mkdir -p "$(dirname "$report")"
@@ -169,8 +209,15 @@ so a route-service request counts both of its passes through the router.
 | Round | Direct req/s | Route service req/s | Direct CPU µs/req | Route service CPU µs/req | Ratio | Errors |
 |---|---|---|---|---|---|---|
 $rows
-A route-service request costs **$ratio×** a direct one in router CPU (target ≤ $CPU_TARGET: $met). Raw wrk
-output: \`$RUN_DIR\`.
+A route-service request costs **$ratio×** a direct one in router CPU (target ≤ $CPU_TARGET: $met).
+
+At a fixed $RATE req/s on each route (LoadGen, open loop, $CONNECTIONS keep-alive connections, $RATE_SECONDS s):
+
+| Round | Direct CPU µs/req | Route service CPU µs/req | Ratio | Errors |
+|---|---|---|---|---|
+$rate_rows
+At the same arrival rate a route-service request costs **$rate_ratio×** a direct one (target ≤ $CPU_TARGET: $rate_met).
+Raw wrk and LoadGen output: \`$RUN_DIR\`.
 EOF
 log "report: $report"
 cat "$report"

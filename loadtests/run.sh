@@ -33,7 +33,8 @@ Environment (defaults in brackets; QUICK=1 defaults after the slash):
   ROUTE_SERVICE_SECONDS [15/3]  WEBSOCKET_SECONDS [15/3]  GRPC_SECONDS [15/3]  SYSLOG_SECONDS [15/3]
   SYSLOG_DOWN_SECONDS [300/10]  TRACING_SECONDS [15/3]  RELOAD_SECONDS [30/6]  RELOAD_INTERVAL [3/1]
   RESTART_ROUTES [1000]  RESTART_AFTER_SECONDS [25/5]  DASHBOARD_ROUTES [100000/10000]  DASHBOARD_ROUNDS [2/1]
-    (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls, route-service and websocket use ROUNDS and CONNECTIONS;
+    (tls also uses RATE, RATE_SECONDS, CONNECTIONS; backend-tls and websocket use ROUNDS and CONNECTIONS; route-service
+     uses ROUNDS, CONNECTIONS and RATE, ROUTE_SERVICE_SECONDS for wrk and for the fixed rate;
      grpc uses ROUNDS and CONNECTIONS as its number of concurrent callers;
      syslog uses ROUNDS, SYSLOG_SECONDS for wrk, RATE, RATE_SECONDS, SYSLOG_DOWN_SECONDS (the fixed rate with the server
      down) and CONNECTIONS; tracing uses ROUNDS, TRACING_SECONDS for wrk, RATE, RATE_SECONDS and CONNECTIONS;

@@ -165,8 +165,8 @@ build_plan() {
         plan_add "$BACKEND_TLS_PLAN_SECONDS" "backend TLS cost (backend-tls.sh): $ROUNDS rounds of wrk ${BACKEND_TLS_SECONDS} s, plain vs TLS backend" backend_tls_run
     fi
     if scenario_selected route-service; then
-        ROUTE_SERVICE_PLAN_SECONDS=$((30 + 2 * (ROUNDS + 1) * ROUTE_SERVICE_SECONDS))
-        plan_add "$ROUTE_SERVICE_PLAN_SECONDS" "route-service cost (route-service.sh): $ROUNDS rounds of wrk ${ROUTE_SERVICE_SECONDS} s, direct vs through a route service" route_service_run
+        ROUTE_SERVICE_PLAN_SECONDS=$((30 + 2 * (2 * ROUNDS + 1) * ROUTE_SERVICE_SECONDS))
+        plan_add "$ROUTE_SERVICE_PLAN_SECONDS" "route-service cost (route-service.sh): $ROUNDS rounds of wrk ${ROUTE_SERVICE_SECONDS} s and $RATE req/s for ${ROUTE_SERVICE_SECONDS} s, direct vs through a route service" route_service_run
     fi
     if scenario_selected websocket; then
         WEBSOCKET_PLAN_SECONDS=$((40 + 2 * ROUNDS * WEBSOCKET_SECONDS))

@@ -191,7 +191,8 @@ backend_tls_run() {
 # Route-service cost: loadtests/route-service.sh (one router, direct vs through an nginx route service, ROUNDS rounds).
 route_service_run() {
     tls_script route-service route-service.sh "$((ROUTE_SERVICE_PLAN_SECONDS * 2 + 600))" BASE_PORT=$((BASE_PORT + 1500)) \
-        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$ROUTE_SERVICE_SECONDS" ROUTE_SERVICE_REPORT="$RUN_DIR/route-service/report.md"
+        ROUNDS="$ROUNDS" SECONDS_PER_RUN="$ROUTE_SERVICE_SECONDS" RATE="$RATE" RATE_SECONDS="$ROUTE_SERVICE_SECONDS" \
+        ROUTE_SERVICE_REPORT="$RUN_DIR/route-service/report.md"
 }
 
 # WebSocket echo throughput: loadtests/websocket.sh (one router, WebSocket echoes direct vs through it, ROUNDS rounds).
