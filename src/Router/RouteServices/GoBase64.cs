@@ -10,10 +10,6 @@ namespace Router.RouteServices;
 /// </summary>
 internal static class GoBase64
 {
-    // Characters translated from the URL-safe to the standard alphabet per call of Convert's decoder; a multiple
-    // of 4, so that every chunk but the last is whole quanta.
-    private const int TranslateChunk = 256;
-
     private static readonly SearchValues<char> UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
@@ -63,24 +59,25 @@ internal static class GoBase64
             return false;
         }
 
-        // Convert decodes the standard alphabet only, and is the decoder that accepts what the validation lets
-        // through (System.Buffers.Text refuses non-zero bits after the last full byte); translate a chunk at a time.
-        Span<char> chunk = stackalloc char[TranslateChunk];
-        while (!text.IsEmpty)
+        // Whole quanta before the last one have no padding and decode the same with any decoder: Base64Url's, which
+        // is vectorised (Convert's decoding of characters is not). The last quantum goes to Convert, the decoder
+        // that accepts what the validation lets through: Base64Url refuses bits set past the last full byte.
+        var last = Math.Max(0, text.Length - 4);
+        if (System.Buffers.Text.Base64Url.DecodeFromChars(text[..last], destination, out _, out written) != OperationStatus.Done)
         {
-            var part = text.Length > TranslateChunk ? text[..TranslateChunk] : text;
-            var translated = chunk[..part.Length];
-            part.Replace(translated, '-', '+');
-            translated.Replace('_', '/');
-            if (!Convert.TryFromBase64Chars(translated, destination[written..], out var count))
-            {
-                return Undecodable(out written, out error);
-            }
-
-            written += count;
-            text = text[part.Length..];
+            return Undecodable(out written, out error);
         }
 
+        Span<char> quantum = stackalloc char[4];
+        quantum = quantum[..(text.Length - last)];
+        text[last..].Replace(quantum, '-', '+');
+        quantum.Replace('_', '/');
+        if (!Convert.TryFromBase64Chars(quantum, destination[written..], out var count))
+        {
+            return Undecodable(out written, out error);
+        }
+
+        written += count;
         return true;
     }
 
