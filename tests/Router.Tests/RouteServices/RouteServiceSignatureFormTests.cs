@@ -34,6 +34,19 @@ public sealed class RouteServiceSignatureFormTests
     }
 
     [Fact]
+    public void Sign_ManyRequestsOnSeveralThreads_EveryNonceDifferent()
+    {
+        using var signer = new RouteServiceSigner(Secret, "", TimeSpan.FromSeconds(60), TimeProvider.System);
+        var metadata = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // More than one thread's batch of nonces, from several threads at once.
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ => metadata.Add(signer.Sign("http://app.test/").Metadata));
+
+        Assert.Equal(4_000, metadata.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(metadata, m => Assert.Equal(12, NonceOf(m).Length));
+    }
+
+    [Fact]
     public void Sign_LongForwardedUrl_SameAsOracle()
     {
         var url = "https://app.example.com/" + string.Concat(Enumerable.Repeat("x<é€\ud83d\ude00&\u2028", 500));
@@ -226,6 +239,12 @@ public sealed class RouteServiceSignatureFormTests
         bytes.CopyTo(sealedText, 0);
         Cipher.Seal(NonceBytes, sealedText);
         return GoBase64.EncodeUrl(sealedText);
+    }
+
+    private static byte[] NonceOf(string metadata)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(metadata.Replace('-', '+').Replace('_', '/')));
+        return Convert.FromBase64String(json.RootElement.GetProperty("nonce").GetString()!);
     }
 
     private static string EncodeMetadata(string json) => GoBase64.EncodeUrl(Encoding.UTF8.GetBytes(json));
