@@ -21,6 +21,8 @@ internal sealed class RouteServiceCipher : IDisposable
     private const int KeySize = 16;
 
     // AesGcm instances are not safe for concurrent use; one per thread keeps the request path free of locks.
+    // AesGcm encrypts and decrypts in place when input and output are the same span (a case the runtime's own
+    // AesGcm tests cover); Seal and TryOpen work in the caller's buffer that way.
     private readonly ThreadLocal<AesGcm> _aes;
 
     public RouteServiceCipher(string secret)
@@ -33,18 +35,24 @@ internal sealed class RouteServiceCipher : IDisposable
     public static byte[] DeriveKey(string secret) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), ReadOnlySpan<byte>.Empty, Iterations, HashAlgorithmName.SHA256, KeySize);
 
-    /// <summary>Encrypts <paramref name="plainText"/> under <paramref name="nonce"/>: ciphertext followed by the tag.</summary>
-    public byte[] Seal(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plainText)
+    /// <summary>
+    /// Encrypts in place: <paramref name="sealedText"/> holds the plaintext followed by <see cref="TagSize"/> bytes of
+    /// room, and is left holding Go's <c>Seal</c> output, the ciphertext followed by the tag.
+    /// </summary>
+    public void Seal(ReadOnlySpan<byte> nonce, Span<byte> sealedText)
     {
-        var sealedText = new byte[plainText.Length + TagSize];
-        _aes.Value!.Encrypt(nonce, plainText, sealedText.AsSpan(0, plainText.Length), sealedText.AsSpan(plainText.Length));
-        return sealedText;
+        var length = sealedText.Length - TagSize;
+        var plainText = sealedText[..length];
+        _aes.Value!.Encrypt(nonce, plainText, plainText, sealedText[length..]);
     }
 
-    /// <summary>Decrypts Go's <c>Seal</c> output; false when the nonce has the wrong size or the tag does not match.</summary>
-    public bool TryOpen(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> sealedText, out byte[] plainText, out string error)
+    /// <summary>
+    /// Decrypts Go's <c>Seal</c> output in place: on success <paramref name="sealedText"/> starts with the
+    /// <paramref name="plainLength"/> bytes of plaintext. False when the nonce has the wrong size or the tag does not match.
+    /// </summary>
+    public bool TryOpen(ReadOnlySpan<byte> nonce, Span<byte> sealedText, out int plainLength, out string error)
     {
-        plainText = [];
+        plainLength = 0;
         if (nonce.Length != NonceSize)
         {
             error = "incorrect nonce length";
@@ -58,10 +66,10 @@ internal sealed class RouteServiceCipher : IDisposable
         }
 
         var length = sealedText.Length - TagSize;
-        var output = new byte[length];
+        var text = sealedText[..length];
         try
         {
-            _aes.Value!.Decrypt(nonce, sealedText[..length], sealedText[length..], output);
+            _aes.Value!.Decrypt(nonce, text, sealedText[length..], text);
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -69,7 +77,7 @@ internal sealed class RouteServiceCipher : IDisposable
             return false;
         }
 
-        plainText = output;
+        plainLength = length;
         error = "";
         return true;
     }

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Router.RouteServices;
 
@@ -9,37 +11,124 @@ namespace Router.RouteServices;
 /// them (Gorouter <c>routeservice/signature.go</c>): fields in declaration order, no spaces, <c>&lt;</c>,
 /// <c>&gt;</c>, <c>&amp;</c>, U+2028 and U+2029 escaped as <c>\u00XX</c>, and <c>time.Time</c> in RFC 3339 with
 /// trailing zeros of the fraction dropped. Reading accepts what Go's decoder accepts for these fields: names in
-/// any case, unknown fields ignored.
+/// any case, unknown fields ignored. Writing and reading work on UTF-8 spans; on the request path the only
+/// allocation is the forwarded URL read back (and error texts).
 /// </summary>
 internal static class SignatureJson
 {
-    /// <summary><c>{"forwarded_url":"...","requested_time":"..."}</c> as UTF-8.</summary>
+    /// <summary>Longest time <see cref="FormatTime(DateTimeOffset, Span{byte})"/> writes: <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>.</summary>
+    public const int MaxTimeLength = 28;
+
+    // {"forwarded_url":"  ","requested_time":"  "}
+    private const int ContentsFraming = 18 + 20 + 2;
+
+    // Longest time or nonce text read on the stack; longer ones (never written by Gorouter) are read as strings.
+    private const int StackValueChars = 64;
+
+    // A URL character takes at most 6 bytes: \u00XX, \u2028.
+    private const int MaxBytesPerUrlChar = 6;
+
+    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(
+        "\"\\<>&\u2028\u2029\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    /// <summary>Most bytes <see cref="TryWriteContents"/> writes for a forwarded URL of <paramref name="urlLength"/> characters.</summary>
+    public static int MaxContentsLength(int urlLength) => checked(ContentsFraming + MaxTimeLength + (MaxBytesPerUrlChar * urlLength));
+
+    /// <summary>Length of <see cref="WriteMetadata"/>'s output for a nonce of <paramref name="nonceLength"/> bytes.</summary>
+    public static int MetadataLength(int nonceLength) => "{\"nonce\":\"\"}".Length + GoBase64.EncodedLength(nonceLength);
+
+    /// <summary><c>{"forwarded_url":"...","requested_time":"..."}</c> as a new UTF-8 array.</summary>
     public static byte[] WriteContents(SignatureContents contents)
     {
-        var json = new StringBuilder(64 + contents.ForwardedUrl.Length);
-        json.Append("{\"forwarded_url\":");
-        AppendString(json, contents.ForwardedUrl);
-        json.Append(",\"requested_time\":\"").Append(FormatTime(contents.RequestedTime)).Append("\"}");
-        return Encoding.UTF8.GetBytes(json.ToString());
+        var buffer = new byte[MaxContentsLength(contents.ForwardedUrl.Length)];
+        TryWriteContents(contents.ForwardedUrl, contents.RequestedTime, buffer, out var written);
+        return buffer[..written];
     }
 
-    /// <summary><c>{"nonce":"&lt;standard base64&gt;"}</c> as UTF-8.</summary>
-    public static byte[] WriteMetadata(ReadOnlySpan<byte> nonce) =>
-        Encoding.UTF8.GetBytes(string.Concat("{\"nonce\":\"", Convert.ToBase64String(nonce), "\"}"));
+    /// <summary>
+    /// Writes <c>{"forwarded_url":"...","requested_time":"..."}</c> as UTF-8; false when <paramref name="destination"/>
+    /// is too small (<see cref="MaxContentsLength"/> always suffices). Characters the URL cannot hold in UTF-8 (lone
+    /// surrogates) become U+FFFD, as .NET's UTF-8 encoder writes them.
+    /// </summary>
+    public static bool TryWriteContents(string forwardedUrl, DateTimeOffset requestedTime, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (!TryAppend(destination, ref written, "{\"forwarded_url\":\""u8) ||
+            !TryAppendEscaped(destination, ref written, forwardedUrl) ||
+            !TryAppend(destination, ref written, "\",\"requested_time\":\""u8) ||
+            destination.Length - written < MaxTimeLength + 2)
+        {
+            return false;
+        }
+
+        written += FormatTime(requestedTime, destination[written..]);
+        return TryAppend(destination, ref written, "\"}"u8);
+    }
+
+    /// <summary>Writes <c>{"nonce":"&lt;standard base64&gt;"}</c> as UTF-8 (<see cref="MetadataLength"/> bytes); returns how many.</summary>
+    public static int WriteMetadata(ReadOnlySpan<byte> nonce, Span<byte> destination)
+    {
+        var written = 0;
+        TryAppend(destination, ref written, "{\"nonce\":\""u8);
+        written += GoBase64.EncodeStd(nonce, destination[written..]);
+        TryAppend(destination, ref written, "\"}"u8);
+        return written;
+    }
 
     /// <summary>Go's <c>time.RFC3339Nano</c> in UTC.</summary>
     public static string FormatTime(DateTimeOffset time)
     {
-        var utc = time.UtcDateTime;
-        var text = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        var fraction = (utc.Ticks % TimeSpan.TicksPerSecond).ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0');
-        return fraction.Length == 0 ? text + "Z" : string.Concat(text, ".", fraction, "Z");
+        Span<byte> text = stackalloc byte[MaxTimeLength];
+        return Encoding.ASCII.GetString(text[..FormatTime(time, text)]);
     }
 
-    /// <summary>Reads the nonce from metadata JSON; false with the reason when it is not there or not base64.</summary>
-    public static bool TryReadNonce(byte[] json, out byte[] nonce, out string error)
+    /// <summary>
+    /// Writes Go's <c>time.RFC3339Nano</c> in UTC as ASCII (at most <see cref="MaxTimeLength"/> bytes): seconds, then
+    /// the fraction without its trailing zeros, none when it is zero. Returns the length.
+    /// </summary>
+    public static int FormatTime(DateTimeOffset time, Span<byte> destination)
     {
-        nonce = [];
+        var utc = time.UtcDateTime;
+        WriteDigits(destination[..4], utc.Year);
+        destination[4] = (byte)'-';
+        WriteDigits(destination.Slice(5, 2), utc.Month);
+        destination[7] = (byte)'-';
+        WriteDigits(destination.Slice(8, 2), utc.Day);
+        destination[10] = (byte)'T';
+        WriteDigits(destination.Slice(11, 2), utc.Hour);
+        destination[13] = (byte)':';
+        WriteDigits(destination.Slice(14, 2), utc.Minute);
+        destination[16] = (byte)':';
+        WriteDigits(destination.Slice(17, 2), utc.Second);
+        var length = 19;
+        var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction != 0)
+        {
+            destination[length++] = (byte)'.';
+            var digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            WriteDigits(destination.Slice(length, digits), fraction);
+            length += digits;
+        }
+
+        destination[length++] = (byte)'Z';
+        return length;
+    }
+
+    /// <summary>
+    /// Reads the nonce from metadata JSON into <paramref name="nonce"/> when it decodes to exactly that many bytes;
+    /// <paramref name="nonceLength"/> is the length it decoded to (0 when there is none), which the cipher checks.
+    /// False with the reason when the JSON is not an object or the nonce is not base64.
+    /// </summary>
+    public static bool TryReadNonce(ReadOnlySpan<byte> json, Span<byte> nonce, out int nonceLength, out string error)
+    {
+        nonceLength = 0;
         error = "";
         try
         {
@@ -51,11 +140,11 @@ internal static class SignatureJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isNonce = reader.ValueTextEquals("nonce"u8) || string.Equals(reader.GetString(), "nonce", StringComparison.OrdinalIgnoreCase);
+                var isNonce = NameEquals(ref reader, "nonce");
                 reader.Read();
                 if (isNonce && reader.TokenType == JsonTokenType.String)
                 {
-                    if (!GoBase64.TryDecodeStd(reader.GetString()!, out nonce, out error))
+                    if (!TryDecodeNonce(ref reader, nonce, out nonceLength, out error))
                     {
                         return false;
                     }
@@ -76,7 +165,7 @@ internal static class SignatureJson
     }
 
     /// <summary>Reads decrypted signature JSON; false with the reason when it is not a JSON object.</summary>
-    public static bool TryReadContents(byte[] json, out SignatureContents contents, out string error)
+    public static bool TryReadContents(ReadOnlySpan<byte> json, out SignatureContents contents, out string error)
     {
         contents = default;
         var url = "";
@@ -91,15 +180,16 @@ internal static class SignatureJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var isUrl = NameEquals(ref reader, "forwarded_url");
+                var isTime = !isUrl && NameEquals(ref reader, "requested_time");
                 reader.Read();
-                if (string.Equals(name, "forwarded_url", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.String)
+                if (isUrl && reader.TokenType == JsonTokenType.String)
                 {
                     url = reader.GetString()!;
                 }
-                else if (string.Equals(name, "requested_time", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.String)
+                else if (isTime && reader.TokenType == JsonTokenType.String)
                 {
-                    if (!TryParseTime(reader.GetString()!, out time))
+                    if (!TryReadTime(ref reader, out time))
                     {
                         error = "parsing time as RFC 3339 failed";
                         return false;
@@ -121,10 +211,129 @@ internal static class SignatureJson
         return true;
     }
 
-    /// <summary>RFC 3339 with up to nine fraction digits, as Go writes them; .NET keeps seven.</summary>
-    public static bool TryParseTime(string text, out DateTimeOffset time)
+    /// <summary>
+    /// RFC 3339 with up to nine fraction digits, as Go writes them; .NET keeps seven. The form Go writes
+    /// (<c>yyyy-MM-ddTHH:mm:ss[.fraction]Z</c>) is read directly; any other goes to <c>DateTimeOffset.TryParse</c>,
+    /// which decides the same for Go's form.
+    /// </summary>
+    public static bool TryParseTime(ReadOnlySpan<char> text, out DateTimeOffset time) =>
+        TryParseGoTime(text, out time) || TryParseAnyTime(text, out time);
+
+    /// <summary>
+    /// True when the property name the reader is on is <paramref name="name"/> (ASCII) in any case, as
+    /// <c>string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase)</c> decides, without the
+    /// string: no character outside ASCII folds to an ASCII one, so a name in valid UTF-8 without escapes matches
+    /// exactly when its bytes are the name's in ASCII case. Escaped names and bytes that are not UTF-8 (which
+    /// <see cref="Utf8JsonReader.GetString"/> refuses) take the string comparison.
+    /// </summary>
+    private static bool NameEquals(ref Utf8JsonReader reader, string name)
     {
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (!reader.ValueIsEscaped && Utf8.IsValid(reader.ValueSpan))
+        {
+            return Ascii.EqualsIgnoreCase(reader.ValueSpan, name);
+        }
+
+        return string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Decodes the nonce string the reader is on; <paramref name="nonce"/> gets it when it has exactly its length.</summary>
+    private static bool TryDecodeNonce(ref Utf8JsonReader reader, Span<byte> nonce, out int nonceLength, out string error)
+    {
+        nonceLength = 0;
+        if (reader.ValueSpan.Length > StackValueChars)
+        {
+            return TryDecodeNonce(reader.GetString()!, nonce, out nonceLength, out error);
+        }
+
+        Span<char> text = stackalloc char[StackValueChars];
+        return TryDecodeNonce(text[..reader.CopyString(text)], nonce, out nonceLength, out error);
+    }
+
+    private static bool TryDecodeNonce(ReadOnlySpan<char> text, Span<byte> nonce, out int nonceLength, out string error)
+    {
+        var maxLength = GoBase64.MaxDecodedLength(text.Length);
+        byte[]? rented = null;
+        Span<byte> decoded = maxLength <= StackValueChars ? stackalloc byte[StackValueChars] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
+        try
+        {
+            if (!GoBase64.TryDecodeStd(text, decoded, out nonceLength, out error))
+            {
+                nonceLength = 0;
+                return false;
+            }
+
+            if (nonceLength == nonce.Length)
+            {
+                decoded[..nonceLength].CopyTo(nonce);
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Reads the time string the reader is on.</summary>
+    private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset time)
+    {
+        if (reader.ValueSpan.Length > StackValueChars)
+        {
+            return TryParseTime(reader.GetString()!, out time);
+        }
+
+        Span<char> text = stackalloc char[StackValueChars];
+        return TryParseTime(text[..reader.CopyString(text)], out time);
+    }
+
+    /// <summary>
+    /// Exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> or <c>yyyy-MM-ddTHH:mm:ss.d…Z</c> with one or more fraction digits (past
+    /// the seventh ignored) and a date and time that exist; false for anything else, valid or not.
+    /// </summary>
+    private static bool TryParseGoTime(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length < 20 || text[^1] != 'Z' ||
+            text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+            !TryReadDigits(text[..4], out var year) || !TryReadDigits(text.Slice(5, 2), out var month) ||
+            !TryReadDigits(text.Slice(8, 2), out var day) || !TryReadDigits(text.Slice(11, 2), out var hour) ||
+            !TryReadDigits(text.Slice(14, 2), out var minute) || !TryReadDigits(text.Slice(17, 2), out var second) ||
+            year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
+            hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var ticks = 0L;
+        if (text.Length > 20)
+        {
+            // '.' and at least one digit, then only digits up to the 'Z'.
+            var digits = text[20..^1];
+            if (text[19] != '.' || digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+
+            var scale = TimeSpan.TicksPerSecond;
+            foreach (var digit in digits[..Math.Min(digits.Length, 7)])
+            {
+                scale /= 10;
+                ticks += (digit - '0') * scale;
+            }
+        }
+
+        time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).AddTicks(ticks);
+        return true;
+    }
+
+    /// <summary>Any form <c>DateTimeOffset.TryParse</c> reads, fraction cut to seven digits, with a 'T' at 10.</summary>
+    private static bool TryParseAnyTime(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        var dot = text.IndexOf('.');
         if (dot > 0)
         {
             var end = dot + 1;
@@ -135,12 +344,37 @@ internal static class SignatureJson
 
             if (end - dot - 1 > 7)
             {
-                text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
+                text = string.Concat(text[..(dot + 8)], text[end..]);
             }
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
             && text.Length >= 20 && text[10] == 'T';
+    }
+
+    private static bool TryReadDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static void WriteDigits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static bool ReadObjectStart(ref Utf8JsonReader reader, out string error)
@@ -155,27 +389,78 @@ internal static class SignatureJson
         return true;
     }
 
-    private static void AppendString(StringBuilder json, string value)
+    private static bool TryAppend(Span<byte> destination, ref int written, ReadOnlySpan<byte> bytes)
     {
-        json.Append('"');
-        foreach (var c in value)
+        if (!bytes.TryCopyTo(destination[written..]))
         {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                case '\b': json.Append("\\b"); break;
-                case '\f': json.Append("\\f"); break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029' or < ' ':
-                    json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default: json.Append(c); break;
-            }
+            return false;
         }
 
-        json.Append('"');
+        written += bytes.Length;
+        return true;
+    }
+
+    /// <summary>The JSON string body of <paramref name="value"/>: runs without escapes transcoded whole, the rest escaped as Go escapes them.</summary>
+    private static bool TryAppendEscaped(Span<byte> destination, ref int written, ReadOnlySpan<char> value)
+    {
+        while (true)
+        {
+            var next = value.IndexOfAny(EscapedChars);
+            var run = next < 0 ? value : value[..next];
+            if (Utf8.FromUtf16(run, destination[written..], out _, out var count) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            written += count;
+            if (next < 0)
+            {
+                return true;
+            }
+
+            if (!TryAppendEscape(destination, ref written, value[next]))
+            {
+                return false;
+            }
+
+            value = value[(next + 1)..];
+        }
+    }
+
+    /// <summary>One escaped character: the two-character forms Go uses, else <c>\u</c> and four lower-case hex digits.</summary>
+    private static bool TryAppendEscape(Span<byte> destination, ref int written, char c)
+    {
+        var shortForm = c switch
+        {
+            '"' => "\\\""u8,
+            '\\' => "\\\\"u8,
+            '\n' => "\\n"u8,
+            '\r' => "\\r"u8,
+            '\t' => "\\t"u8,
+            '\b' => "\\b"u8,
+            '\f' => "\\f"u8,
+            _ => default,
+        };
+        if (!shortForm.IsEmpty)
+        {
+            return TryAppend(destination, ref written, shortForm);
+        }
+
+        if (destination.Length - written < 6)
+        {
+            return false;
+        }
+
+        var escape = destination.Slice(written, 6);
+        escape[0] = (byte)'\\';
+        escape[1] = (byte)'u';
+        for (var i = 5; i >= 2; i--)
+        {
+            escape[i] = "0123456789abcdef"u8[c & 0xF];
+            c = (char)(c >> 4);
+        }
+
+        written += 6;
+        return true;
     }
 }

@@ -45,6 +45,21 @@ public sealed class RouteServiceForwardingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Get_LongTarget_SignedCheckedAndReachesApp()
+    {
+        await using var scenario = await RouteServiceScenario.StartAsync(output);
+        scenario.RegisterBound("long.test");
+        var target = "/long/" + new string('a', 4_000) + "?q=1&r=%3Cx%3E";
+
+        using var response = await scenario.GetAsync("long.test", target);
+
+        // Past the 1 KB the signer keeps on the stack, both ways: signed going out, checked coming back.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://long.test" + target, Assert.Single(scenario.Service.Signatures).ForwardedUrl);
+        Assert.Equal(target, Assert.Single(scenario.App.ReceivedTargets));
+    }
+
+    [Fact]
     public async Task Get_RecommendHttps_ForwardedUrlIsHttps()
     {
         await using var scenario = await RouteServiceScenario.StartAsync(output, "route_services_recommend_https: true\n");
