@@ -157,8 +157,9 @@ internal static class SignatureJson
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or string that is not valid UTF-8; the header comes from the client.
             error = "invalid metadata JSON";
             return false;
         }
@@ -201,7 +202,7 @@ internal static class SignatureJson
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             error = "invalid signature JSON";
             return false;

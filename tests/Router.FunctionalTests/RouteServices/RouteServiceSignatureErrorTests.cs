@@ -41,6 +41,24 @@ public sealed class RouteServiceSignatureErrorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Get_MetadataNotUtf8_502InvalidMetadataAndNextRequestServed()
+    {
+        await using var scenario = await RouteServiceScenario.StartAsync(output);
+        scenario.RegisterBound("latin1.test");
+        var (signature, _) = SignatureFormat.Encode(RouteServiceScenario.Secret, "http://latin1.test/", DateTimeOffset.UtcNow);
+        var metadata = Convert.ToBase64String(System.Text.Encoding.Latin1.GetBytes("{\"\u00ff\":1,\"nonce\":\"AAECAwQFBgcICQoL\"}"))
+            .Replace('+', '-').Replace('/', '_');
+
+        using var response = await scenario.GetAsync("latin1.test", "/", ("X-CF-Proxy-Signature", signature), ("X-CF-Proxy-Metadata", metadata));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(FailedPrefix + "invalid metadata JSON\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, scenario.App.RequestCount);
+        using var next = await scenario.GetAsync("latin1.test", "/");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_SignatureWithoutMetadata_502NoMetadataFound()
     {
         await using var scenario = await RouteServiceScenario.StartAsync(output);
