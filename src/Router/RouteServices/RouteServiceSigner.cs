@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Router.RouteServices;
@@ -75,16 +74,9 @@ internal sealed class RouteServiceSigner : IDisposable
             return Seal(cipher, nonce, buffer[..(length + RouteServiceCipher.TagSize)]);
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(SignatureJson.MaxContentsLength(forwardedUrl.Length) + RouteServiceCipher.TagSize);
-        try
-        {
-            SignatureJson.TryWriteContents(forwardedUrl, requestedTime, rented, out length);
-            return Seal(cipher, nonce, rented.AsSpan(0, length + RouteServiceCipher.TagSize));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        using var pooled = new ScratchBytes([], SignatureJson.MaxContentsLength(forwardedUrl.Length) + RouteServiceCipher.TagSize);
+        SignatureJson.TryWriteContents(forwardedUrl, requestedTime, pooled.Span, out length);
+        return Seal(cipher, nonce, pooled.Span[..(length + RouteServiceCipher.TagSize)]);
     }
 
     /// <summary>Opens and dates a signature that came back from a route service.</summary>
@@ -142,46 +134,23 @@ internal sealed class RouteServiceSigner : IDisposable
     private static bool TryReadNonce(string metadata, Span<byte> nonce, out int nonceLength, out string error)
     {
         nonceLength = 0;
-        var size = GoBase64.MaxDecodedLength(metadata.Length);
-        byte[]? rented = null;
-        Span<byte> json = size <= StackBytes ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
-        {
-            return GoBase64.TryDecodeUrl(metadata, json, out var length, out error)
-                && SignatureJson.TryReadNonce(json[..length], nonce, out nonceLength, out error);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        using var json = new ScratchBytes(stackalloc byte[StackBytes], GoBase64.MaxDecodedLength(metadata.Length));
+        return GoBase64.TryDecodeUrl(metadata, json.Span, out var length, out error)
+            && SignatureJson.TryReadNonce(json.Span[..length], nonce, out nonceLength, out error);
     }
 
     /// <summary>Decodes the signature header, opens it in place and reads the contents.</summary>
     private static (bool Ok, SignatureContents Contents, string Error) OpenSignature(RouteServiceCipher cipher, string signature, ReadOnlySpan<byte> nonce)
     {
-        var size = GoBase64.MaxDecodedLength(signature.Length);
-        byte[]? rented = null;
-        Span<byte> sealedText = size <= StackBytes ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
+        using var buffer = new ScratchBytes(stackalloc byte[StackBytes], GoBase64.MaxDecodedLength(signature.Length));
+        var sealedText = buffer.Span;
+        if (!GoBase64.TryDecodeUrl(signature, sealedText, out var length, out var error) ||
+            !cipher.TryOpen(nonce, sealedText[..length], out var plainLength, out error) ||
+            !SignatureJson.TryReadContents(sealedText[..plainLength], out var contents, out error))
         {
-            if (!GoBase64.TryDecodeUrl(signature, sealedText, out var length, out var error) ||
-                !cipher.TryOpen(nonce, sealedText[..length], out var plainLength, out error) ||
-                !SignatureJson.TryReadContents(sealedText[..plainLength], out var contents, out error))
-            {
-                return (false, default, error);
-            }
+            return (false, default, error);
+        }
 
-            return (true, contents, "");
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        return (true, contents, "");
     }
 }

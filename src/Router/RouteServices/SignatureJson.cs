@@ -38,14 +38,6 @@ internal static class SignatureJson
     /// <summary>Length of <see cref="WriteMetadata"/>'s output for a nonce of <paramref name="nonceLength"/> bytes.</summary>
     public static int MetadataLength(int nonceLength) => "{\"nonce\":\"\"}".Length + GoBase64.EncodedLength(nonceLength);
 
-    /// <summary><c>{"forwarded_url":"...","requested_time":"..."}</c> as a new UTF-8 array.</summary>
-    public static byte[] WriteContents(SignatureContents contents)
-    {
-        var buffer = new byte[MaxContentsLength(contents.ForwardedUrl.Length)];
-        TryWriteContents(contents.ForwardedUrl, contents.RequestedTime, buffer, out var written);
-        return buffer[..written];
-    }
-
     /// <summary>
     /// Writes <c>{"forwarded_url":"...","requested_time":"..."}</c> as UTF-8; false when <paramref name="destination"/>
     /// is too small (<see cref="MaxContentsLength"/> always suffices). Characters the URL cannot hold in UTF-8 (lone
@@ -74,13 +66,6 @@ internal static class SignatureJson
         written += GoBase64.EncodeStd(nonce, destination[written..]);
         TryAppend(destination, ref written, "\"}"u8);
         return written;
-    }
-
-    /// <summary>Go's <c>time.RFC3339Nano</c> in UTC.</summary>
-    public static string FormatTime(DateTimeOffset time)
-    {
-        Span<byte> text = stackalloc byte[MaxTimeLength];
-        return Encoding.ASCII.GetString(text[..FormatTime(time, text)]);
     }
 
     /// <summary>
@@ -252,31 +237,19 @@ internal static class SignatureJson
 
     private static bool TryDecodeNonce(ReadOnlySpan<char> text, Span<byte> nonce, out int nonceLength, out string error)
     {
-        var maxLength = GoBase64.MaxDecodedLength(text.Length);
-        byte[]? rented = null;
-        Span<byte> decoded = maxLength <= StackValueChars ? stackalloc byte[StackValueChars] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
-        try
+        using var decoded = new ScratchBytes(stackalloc byte[StackValueChars], GoBase64.MaxDecodedLength(text.Length));
+        if (!GoBase64.TryDecodeStd(text, decoded.Span, out nonceLength, out error))
         {
-            if (!GoBase64.TryDecodeStd(text, decoded, out nonceLength, out error))
-            {
-                nonceLength = 0;
-                return false;
-            }
-
-            if (nonceLength == nonce.Length)
-            {
-                decoded[..nonceLength].CopyTo(nonce);
-            }
-
-            return true;
+            nonceLength = 0;
+            return false;
         }
-        finally
+
+        if (nonceLength == nonce.Length)
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            decoded.Span[..nonceLength].CopyTo(nonce);
         }
+
+        return true;
     }
 
     /// <summary>Reads the time string the reader is on.</summary>

@@ -64,7 +64,7 @@ public sealed class RouteServiceSignatureFormTests
     {
         const string Url = "http://a.test/\"\\\n\r\t\b\f\u0001\u001f<>&\u2028\u2029\u007fé€\ud83d\ude00\ud800x";
 
-        var json = SignatureJson.WriteContents(new SignatureContents(Url, Time));
+        var json = SignatureJsonText.WriteContents(new SignatureContents(Url, Time));
 
         var expected = Concat(
             Encoding.UTF8.GetBytes("{\"forwarded_url\":\"http://a.test/\\\"\\\\\\n\\r\\t\\b\\f\\u0001\\u001f\\u003c\\u003e\\u0026\\u2028\\u2029\u007fé€\ud83d\ude00"),
@@ -81,13 +81,13 @@ public sealed class RouteServiceSignatureFormTests
     [InlineData(1, "2024-05-06T07:08:09.0000001Z")]
     public void FormatTime_FractionDigits_TrailingZerosDropped(long fractionTicks, string expected)
     {
-        Assert.Equal(expected, SignatureJson.FormatTime(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(fractionTicks)));
+        Assert.Equal(expected, SignatureJsonText.FormatTime(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(fractionTicks)));
     }
 
     [Fact]
     public void FormatTime_OtherOffset_WrittenInUtc()
     {
-        Assert.Equal("2024-05-06T07:08:09.5Z", SignatureJson.FormatTime(new DateTimeOffset(2024, 5, 6, 9, 8, 9, TimeSpan.FromHours(2)).AddTicks(5_000_000)));
+        Assert.Equal("2024-05-06T07:08:09.5Z", SignatureJsonText.FormatTime(new DateTimeOffset(2024, 5, 6, 9, 8, 9, TimeSpan.FromHours(2)).AddTicks(5_000_000)));
     }
 
     [Theory]

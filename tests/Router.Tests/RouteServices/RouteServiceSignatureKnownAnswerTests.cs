@@ -35,7 +35,7 @@ public sealed class RouteServiceSignatureKnownAnswerTests
     [Fact]
     public void WriteContents_HtmlCharacters_EscapedAsGoDoes()
     {
-        var json = SignatureJson.WriteContents(new SignatureContents(ForwardedUrl, RequestedTime));
+        var json = SignatureJsonText.WriteContents(new SignatureContents(ForwardedUrl, RequestedTime));
 
         Assert.Equal(PlainJson, System.Text.Encoding.UTF8.GetString(json));
     }
@@ -77,7 +77,7 @@ public sealed class RouteServiceSignatureKnownAnswerTests
     [Fact]
     public void FormatTime_WholeSecond_NoFraction()
     {
-        Assert.Equal("2024-05-06T07:08:09Z", SignatureJson.FormatTime(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero)));
+        Assert.Equal("2024-05-06T07:08:09Z", SignatureJsonText.FormatTime(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero)));
     }
 
     private static byte[] Nonce() => Enumerable.Range(0, 12).Select(i => (byte)i).ToArray();

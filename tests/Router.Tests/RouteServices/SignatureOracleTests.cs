@@ -79,8 +79,8 @@ public sealed class SignatureOracleTests
     public void WriteContents_AnyUrlAndTime_SameBytesAsOracle() =>
         Gen.Select(Url, Time).Sample((url, time) =>
         {
-            Assert.Equal(SignatureOracle.WriteContents(url, time), SignatureJson.WriteContents(new SignatureContents(url, time)));
-            Assert.Equal(SignatureOracle.FormatTime(time), SignatureJson.FormatTime(time));
+            Assert.Equal(SignatureOracle.WriteContents(url, time), SignatureJsonText.WriteContents(new SignatureContents(url, time)));
+            Assert.Equal(SignatureOracle.FormatTime(time), SignatureJsonText.FormatTime(time));
         }, iter: 5_000);
 
     [Fact]
