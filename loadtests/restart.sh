@@ -33,9 +33,6 @@ side_by_side_setup
 start_backend nginx
 start_nats
 
-# json_number FILE KEY: one number of a restart-probe result.
-json_number() { sed -n "s/^ *\"$2\": *\([-0-9.]*\).*/\1/p" "$1"; }
-
 # restart_once MODE: on (with route_snapshot_file) or off. Leaves $RUN_DIR/probe-MODE.json.
 restart_once() {
     local mode=$1 extra marker probe_seconds last_host

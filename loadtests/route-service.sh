@@ -125,8 +125,6 @@ run_rate_counted() {
         warn "LoadGen at $RATE req/s for $1 failed (see $2)"
     echo "$before $(cpu_ticks "$(pid_of router)")" >"$2.cpu"
 }
-# json_number FILE KEY: a top-level number of a LoadGen JSON result (0 when missing).
-json_number() { tr -d ' \n' <"$1" 2>/dev/null | grep -o "\"$2\":[0-9.]*" | head -1 | sed 's/.*://;s/^$/0/' || echo 0; }
 
 log "warming up both routes"
 run_wrk_counted "$ROUTE_HOST" "$RUN_DIR/logs/warmup-direct.wrk"
@@ -166,9 +164,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
     bound_rate=$RUN_DIR/round-$round-$BOUND_HOST.rate.json
     direct_rate_cpu=$(cpu_us_per "$direct_rate.cpu" "$(json_number "$direct_rate" completed)")
     bound_rate_cpu=$(cpu_us_per "$bound_rate.cpu" "$(json_number "$bound_rate" completed)")
-    rate_errors=$(($(json_number "$direct_rate" errors) + $(json_number "$direct_rate" non_2xx) +
-        $(json_number "$bound_rate" errors) + $(json_number "$bound_rate" non_2xx)))
-    [[ -f $direct_rate && -f $bound_rate ]] || rate_errors=$((rate_errors + 1))
+    # rate_summary's last field: errors and non-2xx answers, "failed" without a result.
+    rate_errors=0
+    for result in "$direct_rate" "$bound_rate"; do
+        result_errors=$(rate_summary "$result" | awk '{ print $NF }')
+        [[ $result_errors =~ ^[0-9]+$ ]] || result_errors=1
+        rate_errors=$((rate_errors + result_errors))
+    done
     {
         echo "direct_rps=$(rate_of "$direct_wrk")"
         echo "bound_rps=$(rate_of "$bound_wrk")"

@@ -86,7 +86,6 @@ settle_lines() {
 }
 
 metric() { curl -s "http://127.0.0.1:$(($(contender_port router) + 3))/metrics" | awk -v n="$1" '$1 == n { printf "%d", $2; f = 1 } END { if (!f) print 0 }'; }
-json_number() { tr -d ' \n' <"$1" | grep -o "\"$2\":[0-9.]*" | head -1 | cut -d: -f2; }
 
 # mode_env MODE: the streaming keys of MODE, through the environment (write_router_yaml writes access_log and logging).
 mode_env() {

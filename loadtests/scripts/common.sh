@@ -269,6 +269,9 @@ elapsed_clock() {
 }
 
 # "p50 p90 p99 p99.9 errors" in ms from a LoadGen result (errors are failed requests plus non-2xx answers).
+# json_number FILE KEY: the first number given for KEY in a LoadGen JSON result; nothing when the file or key is missing.
+json_number() { tr -d ' \n' 2>/dev/null <"$1" | grep -o "\"$2\":-\?[0-9.]*" | head -1 | cut -d: -f2 || true; }
+
 rate_summary() {
     [[ -f $1 ]] || { echo "- - - - failed"; return; }
     tr -d ' \n' <"$1" | awk '{
