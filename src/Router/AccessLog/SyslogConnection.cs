@@ -88,8 +88,8 @@ internal sealed class SyslogConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one message as a datagram (UDP) on the connected socket; the kernel takes it or refuses it at once.</summary>
-    public void SendDatagram(ReadOnlySpan<byte> message) => _socket.Send(message, SocketFlags.None);
+    /// <summary>Sends each message of <paramref name="batch"/> as a datagram (UDP) on the connected socket.</summary>
+    public void SendDatagrams(DatagramBatch batch) => batch.Send(_socket);
 
     /// <summary>Writes framed messages to the stream (TCP, TLS).</summary>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> frames, CancellationToken cancellationToken)

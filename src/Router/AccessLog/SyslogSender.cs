@@ -35,6 +35,7 @@ internal sealed partial class SyslogSender : IAsyncDisposable
     private readonly string _address;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private DatagramBatch? _datagrams;
     private long _queuedBytes;
     private long _dropped;
     private long _sent;
@@ -183,38 +184,17 @@ internal sealed partial class SyslogSender : IAsyncDisposable
     /// <summary>Sends everything queued; false after a failed write, whose messages are counted as dropped.</summary>
     private async Task<bool> SendQueuedAsync(SyslogConnection connection, ChannelReader<QueuedMessage> reader, ArrayBufferWriter<byte> frames)
     {
+        if (connection.IsDatagram)
+        {
+            return SendQueuedDatagrams(connection, reader);
+        }
+
         var inBatch = 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
             while (reader.TryRead(out var message))
             {
-                if (connection.IsDatagram)
-                {
-                    try
-                    {
-                        // A datagram is handed to the kernel at once (a UDP send never waits for the peer), so it is
-                        // sent without the timer and the asynchronous machinery a stream write needs.
-                        var length = Math.Min(message.Length, SyslogWireFormat.MaxDatagramBytes);
-                        connection.SendDatagram(message.Buffer.AsSpan(0, length));
-                        Interlocked.Increment(ref _sent);
-
-                        // A refused datagram shows up as an error on a later send, so only an old connection proves much.
-                        MarkHealthyIfProven(connection);
-                    }
-                    catch
-                    {
-                        Interlocked.Increment(ref _dropped);
-                        throw;
-                    }
-                    finally
-                    {
-                        Release(message);
-                    }
-
-                    continue;
-                }
-
                 SyslogFraming.WriteOctetCounted(frames, message.Buffer.AsSpan(0, message.Length));
                 Release(message);
                 inBatch++;
@@ -240,6 +220,66 @@ internal sealed partial class SyslogSender : IAsyncDisposable
             ReportFailure(ex, tlsHandshake: false);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Sends everything queued as datagrams, many to a system call (<see cref="DatagramBatch"/>); false after a refused
+    /// send, whose unsent messages are counted as dropped. A datagram is handed to the kernel at once (a UDP send never
+    /// waits for the peer), so this needs neither the write timer nor the asynchronous machinery of a stream.
+    /// </summary>
+    private bool SendQueuedDatagrams(SyslogConnection connection, ChannelReader<QueuedMessage> reader)
+    {
+        var batch = _datagrams ??= new DatagramBatch();
+        try
+        {
+            while (reader.TryRead(out var message))
+            {
+                try
+                {
+                    var datagram = message.Buffer.AsSpan(0, Math.Min(message.Length, SyslogWireFormat.MaxDatagramBytes));
+                    if (!batch.TryAdd(datagram))
+                    {
+                        SendDatagrams(connection, batch);
+                        batch.TryAdd(datagram);
+                    }
+                }
+                catch
+                {
+                    Interlocked.Increment(ref _dropped);
+                    throw;
+                }
+                finally
+                {
+                    Release(message);
+                }
+            }
+
+            SendDatagrams(connection, batch);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Add(ref _sent, batch.Sent);
+            Interlocked.Add(ref _dropped, batch.Count - batch.Sent);
+            batch.Clear();
+            ReportFailure(ex, tlsHandshake: false);
+            return false;
+        }
+    }
+
+    private void SendDatagrams(SyslogConnection connection, DatagramBatch batch)
+    {
+        var count = batch.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        connection.SendDatagrams(batch);
+        Interlocked.Add(ref _sent, count);
+
+        // A refused datagram shows up as an error on a later send, so only an old connection proves much.
+        MarkHealthyIfProven(connection);
     }
 
     private async ValueTask WriteBatchAsync(SyslogConnection connection, ArrayBufferWriter<byte> frames, int count, CancellationTokenSource timeout)
