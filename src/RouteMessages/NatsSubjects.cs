@@ -17,6 +17,9 @@ public static class NatsSubjects
     /// <summary>Request/reply subject; the router answers with its <see cref="RouterStartMessage"/>.</summary>
     public const string Greet = "router.greet";
 
+    /// <summary>What every subject of the protocol starts with.</summary>
+    public const string Prefix = "router.";
+
     /// <summary>The router's subscription; register and unregister arrive through it, other subjects are ignored.</summary>
-    public const string RouterWildcard = "router.*";
+    public const string RouterWildcard = Prefix + "*";
 }

@@ -87,7 +87,8 @@ internal sealed class RouterTestEnvironment : IAsyncDisposable
         {
             // Through the relay when there is one, so the test can cut this router's connection alone.
             var port = natsRelay?.Port ?? nats.Port;
-            yaml.AppendLine("nats:").AppendLine("  hosts:").AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {port}");
+            // No warm-up (nats.warm_up): up to 3 s of made-up registrations per start; the process tests cover it.
+            yaml.AppendLine("nats:").AppendLine("  warm_up: false").AppendLine("  hosts:").AppendLine("  - hostname: 127.0.0.1").AppendLine($"    port: {port}");
 
             // More servers of a cluster after the first, in the order given, as an operator lists them.
             foreach (var other in natsHosts ?? [])

@@ -23,4 +23,10 @@ public sealed record NatsConfig
 
     /// <summary>PEM private key of <see cref="CertChain"/> (<c>nats.private_key</c>).</summary>
     public string PrivateKey { get; init; } = "";
+
+    /// <summary>
+    /// Run registrations of made-up routes through the registration path before <c>router.start</c>, so that the
+    /// first burst meets compiled code (<c>nats.warm_up</c>, this router's own key). Default true.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
 }

@@ -34,6 +34,7 @@ internal static partial class RouterOptionsMapper
             CaCerts = b.String("nats.ca_certs", d.CaCerts),
             CertChain = b.String("nats.cert_chain", d.CertChain),
             PrivateKey = b.String("nats.private_key", d.PrivateKey),
+            WarmUp = b.Bool("nats.warm_up", d.WarmUp),
         };
     }
 

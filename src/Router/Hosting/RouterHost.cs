@@ -115,7 +115,12 @@ internal sealed partial class RouterHost : IAsyncDisposable
         StartRouteSnapshots();
         if (_settings.ConnectMessageBus)
         {
-            _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory, _settings.NatsPendingMessageLimit);
+            _subscriber = new MessageBusSubscriber(_options, RouteTable, Metrics, _settings.TimeProvider, LoggerFactory, _settings.NatsPendingMessageLimit)
+            {
+                // The warm-up's made-up routes are logged as real ones would be, in the same format, to nowhere.
+                CreateWarmUpLogging = () => Microsoft.Extensions.Logging.LoggerFactory.Create(
+                    builder => RouterLogging.Configure(builder, _options.Logging, static () => Stream.Null, ownsOutput: true)),
+            };
             await _subscriber.ConnectAsync(cancellationToken);
             Metrics.BufferedMessages = () => _subscriber.BufferedMessages;
             Metrics.TotalDroppedMessages = () => _subscriber.DroppedMessages;

@@ -17,9 +17,6 @@ namespace Router.Registration;
 /// </summary>
 internal sealed partial class MessageBusSubscriber : IAsyncDisposable
 {
-    /// <summary>Bytes of a rejected body shown in the log line.</summary>
-    internal const int LoggedPayloadLimit = 512;
-
     private const int ConnectAttempts = 3;
     private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromMilliseconds(100);
 
@@ -27,6 +24,8 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
     private readonly RouterMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly RegistrationApplier _applier;
+    private readonly bool _warmUp;
     private readonly NatsConnection _connection;
     private readonly PendingPayloads _pending;
     private readonly byte[] _startMessage;
@@ -47,6 +46,8 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<MessageBusSubscriber>();
+        _applier = new RegistrationApplier(table, metrics, timeProvider, _logger);
+        _warmUp = options.Nats.WarmUp;
         _connection = new NatsConnection(NatsConnectionFactory.CreateOptions(options, loggerFactory));
         _pending = new PendingPayloads(pendingMessageLimit, OnDroppingStarted);
         _startMessage = RegistrationMessageParser.Serialize(RouterStartMessageFactory.Create(options));
@@ -91,9 +92,13 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes <c>router.start</c>, subscribes to <c>router.*</c> and starts applying messages.</summary>
+    /// <summary>
+    /// Warms up the registration path (<see cref="WarmUpAsync"/>), publishes <c>router.start</c>, subscribes to
+    /// <c>router.*</c> and starts applying messages.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await WarmUpAsync(cancellationToken);
         await _connection.PublishAsync(NatsSubjects.Start, _startMessage, cancellationToken: cancellationToken);
         _subscription = new RouterSubscription(_connection, _pending);
         await _connection.AddSubAsync(_subscription, cancellationToken);
@@ -101,7 +106,7 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         // The server has the subscription once a PING sent after it is answered: registrations published from
         // now on reach this router.
         await _connection.PingAsync(cancellationToken);
-        _processing = Task.Run(() => ProcessAsync(_stopping.Token), CancellationToken.None);
+        _processing = Task.Run(() => ProcessAsync(_pending, _applier, _stopping.Token), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -119,15 +124,16 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task ProcessAsync(CancellationToken cancellationToken)
+    /// <summary>Applies the messages of <paramref name="pending"/> as they arrive, until cancelled or completed.</summary>
+    private async Task ProcessAsync(PendingPayloads pending, RegistrationApplier applier, CancellationToken cancellationToken)
     {
-        while (await _pending.WaitToReadAsync(cancellationToken))
+        while (await pending.WaitToReadAsync(cancellationToken))
         {
-            while (_pending.TryPeek(out var message))
+            while (pending.TryPeek(out var message))
             {
                 try
                 {
-                    await HandleAsync(message, cancellationToken);
+                    await HandleAsync(message, applier, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -135,83 +141,25 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
                 }
                 finally
                 {
-                    _pending.Advance(message);
+                    pending.Advance(message);
                 }
             }
         }
     }
 
-    private ValueTask HandleAsync(BusMessage message, CancellationToken cancellationToken)
+    private ValueTask HandleAsync(BusMessage message, RegistrationApplier applier, CancellationToken cancellationToken)
     {
         switch (message.Kind)
         {
             case BusMessageKind.Register:
-                Register(message.Body);
+                applier.Register(message.Body);
                 return ValueTask.CompletedTask;
             case BusMessageKind.Unregister:
-                Unregister(message.Body);
+                applier.Unregister(message.Body);
                 return ValueTask.CompletedTask;
             default:
                 return _connection.PublishAsync(Encoding.UTF8.GetString(message.Body), _startMessage, cancellationToken: cancellationToken);
         }
-    }
-
-    private void Register(ReadOnlySpan<byte> body)
-    {
-        if (!TryParse(NatsSubjects.Register, body, out var registration))
-        {
-            return;
-        }
-
-        var result = _table.Register(registration);
-        var component = ComponentOf(registration);
-        if (result.InvalidOptions > 0)
-        {
-            // Unusable load-balancing options are logged by the table; they count with the other malformed messages.
-            _metrics.InvalidRegistryMessage();
-        }
-
-        if (result.Added > 0)
-        {
-            _metrics.RegistryMessage(component, "added", result.Added);
-            if (registration.EndpointUpdatedAtNs > 0)
-            {
-                var nowNs = (_timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
-                _metrics.RouteRegistrationLatency((nowNs - registration.EndpointUpdatedAtNs) / 1_000_000.0);
-            }
-        }
-
-        if (result.Updated > 0)
-        {
-            _metrics.RegistryMessage(component, "updated", result.Updated);
-        }
-
-        if (result.Unmodified > 0)
-        {
-            _metrics.RegistryMessage(component, "unmodified", result.Unmodified);
-        }
-    }
-
-    private void Unregister(ReadOnlySpan<byte> body)
-    {
-        if (TryParse(NatsSubjects.Unregister, body, out var registration))
-        {
-            var count = _table.Unregister(registration);
-            _metrics.UnregistryMessage(ComponentOf(registration), count);
-        }
-    }
-
-    // Decoded straight from the bytes as received.
-    private bool TryParse(string subject, ReadOnlySpan<byte> body, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegistrationMessage? registration)
-    {
-        if (RegistrationMessageParser.TryParse(body, out registration, out var error))
-        {
-            return true;
-        }
-
-        _metrics.InvalidRegistryMessage();
-        LogValidationError(_logger, subject, error, Encoding.UTF8.GetString(body[..Math.Min(body.Length, LoggedPayloadLimit)]));
-        return false;
     }
 
     private static string SubjectOf(BusMessageKind kind) => kind switch
@@ -220,9 +168,6 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         BusMessageKind.Unregister => NatsSubjects.Unregister,
         _ => NatsSubjects.Greet,
     };
-
-    private static string ComponentOf(RegistrationMessage registration) =>
-        registration.Tags is { } tags && tags.TryGetValue("component", out var component) ? component : string.Empty;
 
     /// <summary>
     /// Every connection after the first is a reconnect: the client has subscribed again, and the emitters learn
@@ -256,10 +201,6 @@ internal sealed partial class MessageBusSubscriber : IAsyncDisposable
         LogDisconnected(_logger, e.Message);
         return ValueTask.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 200, EventName = "validation-error", Level = LogLevel.Warning,
-        Message = "Dropped a message on {Subject} that failed to decode: {Error}; payload: {Payload}")]
-    private static partial void LogValidationError(ILogger logger, string subject, string error, string payload);
 
     [LoggerMessage(EventId = 201, EventName = "message-handling-failed", Level = LogLevel.Error,
         Message = "Failed to apply a message on {Subject}")]

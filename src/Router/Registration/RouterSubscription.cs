@@ -11,27 +11,43 @@ namespace Router.Registration;
 /// the client's per-message channel entry, so nothing of a message stays on the managed heap while it waits. Other
 /// subjects (peers' <c>router.start</c>) are not kept. The client subscribes it again after every reconnect.
 /// </summary>
-internal sealed class RouterSubscription(INatsConnection connection, PendingPayloads pending)
-    : NatsSubBase(connection, connection.SubscriptionManager, NatsSubjects.RouterWildcard, queueGroup: null, opts: null)
+internal sealed class RouterSubscription : NatsSubBase
 {
+    private readonly PendingPayloads _pending;
+    private readonly string _register;
+    private readonly string _unregister;
+    private readonly string _greet;
+
+    /// <param name="connection">The router's connection.</param>
+    /// <param name="pending">Where received messages wait until they are applied.</param>
+    /// <param name="prefix"><see cref="NatsSubjects.Prefix"/>, or the private prefix of the start-up warm-up (<c>nats.warm_up</c>, <c>MessageBusSubscriber.WarmUp.cs</c>).</param>
+    public RouterSubscription(INatsConnection connection, PendingPayloads pending, string prefix = NatsSubjects.Prefix)
+        : base(connection, connection.SubscriptionManager, prefix + "*", queueGroup: null, opts: null)
+    {
+        _pending = pending;
+        _register = prefix + "register";
+        _unregister = prefix + "unregister";
+        _greet = prefix + "greet";
+    }
+
     protected override ValueTask ReceiveInternalAsync(
         string subject, string? replyTo, ReadOnlySequence<byte>? headersBuffer, ReadOnlySequence<byte> payloadBuffer)
     {
-        switch (subject)
+        if (string.Equals(subject, _register, StringComparison.Ordinal))
         {
-            case NatsSubjects.Register:
-                pending.TryWrite(BusMessageKind.Register, payloadBuffer);
-                break;
-            case NatsSubjects.Unregister:
-                pending.TryWrite(BusMessageKind.Unregister, payloadBuffer);
-                break;
-            case NatsSubjects.Greet when replyTo is { Length: > 0 }:
-                pending.TryWrite(BusMessageKind.Greet, replyTo);
-                break;
+            _pending.TryWrite(BusMessageKind.Register, payloadBuffer);
+        }
+        else if (string.Equals(subject, _unregister, StringComparison.Ordinal))
+        {
+            _pending.TryWrite(BusMessageKind.Unregister, payloadBuffer);
+        }
+        else if (string.Equals(subject, _greet, StringComparison.Ordinal) && replyTo is { Length: > 0 })
+        {
+            _pending.TryWrite(BusMessageKind.Greet, replyTo);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    protected override void TryComplete() => pending.Complete();
+    protected override void TryComplete() => _pending.Complete();
 }

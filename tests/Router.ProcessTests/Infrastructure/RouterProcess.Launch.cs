@@ -60,6 +60,7 @@ public sealed partial class RouterProcess
             .AppendLine("  hosts:")
             .AppendLine("  - hostname: 127.0.0.1")
             .AppendLine(CultureInfo.InvariantCulture, $"    port: {natsPort}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  warm_up: {(_options.WarmUp ? "true" : "false")}")
             .AppendLine(CultureInfo.InvariantCulture, $"start_response_delay_interval: {Duration(_options.StartResponseDelay)}")
             .AppendLine(CultureInfo.InvariantCulture, $"drain_wait: {Duration(_options.DrainWait)}")
             .AppendLine(CultureInfo.InvariantCulture, $"drain_timeout: {Duration(_options.DrainTimeout)}")

@@ -18,6 +18,12 @@ public sealed record RouterProcessOptions
     /// <summary><c>drain_timeout</c>: long enough by default that no test's held request is cut by accident.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// <c>nats.warm_up</c>. Off unless a test asks for it: the warm-up runs made-up registrations for up to 3 s before
+    /// <c>router.start</c>, time every other test would spend waiting.
+    /// </summary>
+    public bool WarmUp { get; init; }
+
     /// <summary>Basic-auth password of <c>/routes</c> written into the file.</summary>
     public string StatusPass { get; init; } = "file-secret";
 
