@@ -2,9 +2,13 @@
 # What the one-router-per-mode scripts (syslog.sh, tracing.sh) share: rounds of keep-alive throughput where each
 # round starts a fresh router per mode in turn, so slow drift of the machine spreads over every mode alike, and a
 # fixed-rate run per mode. The script defines mode_env MODE, which exports the ROUTER_* overrides of that mode.
-# Sourced after standalone.sh; expects RUN_DIR, SECONDS_PER_RUN, CONNECTIONS, ROUTE_HOST.
+# Sourced after standalone.sh; expects RUN_DIR, SECONDS_PER_RUN, CONNECTIONS, ROUTE_HOST. A script may define
+# mode_prepare MODE, called before each round's router of MODE starts.
 
-MODE_WARMUP_SECONDS=${MODE_WARMUP_SECONDS:-5}
+# A fresh router is still recompiling hot code with profile data 15 s into full load (a perf profile of the router
+# 5-15 s after its start showed the JIT's thread at a fifth to half of its samples), so a shorter warm-up measures
+# the JIT along with the mode; the warm-up scenario of run.sh reaches a steady rate at 20-30 s.
+MODE_WARMUP_SECONDS=${MODE_WARMUP_SECONDS:-25}
 
 # mode_rounds ROUNDS MODE...: per round and mode, a fresh router, MODE_WARMUP_SECONDS of wrk not counted, and wrk for
 # SECONDS_PER_RUN; "rate errors cpu" lines
@@ -16,6 +20,7 @@ mode_rounds() {
     for ((round = 1; round <= rounds; round++)); do
         for mode in "$@"; do
             mode_env "$mode"
+            if declare -F mode_prepare >/dev/null; then mode_prepare "$mode"; fi
             log "round $round/$rounds, mode $mode: wrk -c$CONNECTIONS for $SECONDS_PER_RUN s"
             start_contender router
             # A fresh router compiles its hot paths in the first seconds under load; that is not what a mode costs.

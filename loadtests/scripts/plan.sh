@@ -178,11 +178,11 @@ build_plan() {
     fi
     if scenario_selected syslog; then
         # A router per run: ROUNDS rounds of wrk in three modes, the fixed rate in three, the server down once.
-        SYSLOG_PLAN_SECONDS=$((20 + 3 * ROUNDS * (10 + SYSLOG_SECONDS) + 3 * (15 + RATE_SECONDS) + SYSLOG_DOWN_SECONDS + 10))
+        SYSLOG_PLAN_SECONDS=$((20 + 3 * ROUNDS * (30 + SYSLOG_SECONDS) + 3 * (15 + RATE_SECONDS) + SYSLOG_DOWN_SECONDS + 10))
         plan_add "$SYSLOG_PLAN_SECONDS" "syslog streaming cost (syslog.sh): $ROUNDS rounds of wrk ${SYSLOG_SECONDS} s off/UDP/TCP, $RATE req/s for ${RATE_SECONDS} s each, ${SYSLOG_DOWN_SECONDS} s with the server down" syslog_run
     fi
     if scenario_selected tracing; then
-        TRACING_PLAN_SECONDS=$((20 + 3 * ROUNDS * (10 + TRACING_SECONDS) + 3 * (10 + RATE_SECONDS)))
+        TRACING_PLAN_SECONDS=$((20 + 3 * ROUNDS * (30 + TRACING_SECONDS) + 3 * (10 + RATE_SECONDS)))
         plan_add "$TRACING_PLAN_SECONDS" "tracing cost (tracing.sh): $ROUNDS rounds of wrk ${TRACING_SECONDS} s with tracing off, B3/W3C headers, headers + OTLP export; $RATE req/s for ${RATE_SECONDS} s each" tracing_run
     fi
     if scenario_selected reload; then
