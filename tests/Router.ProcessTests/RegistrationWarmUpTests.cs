@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using NATS.Client.Core;
 using Router.ProcessTests.Infrastructure;
 using Router.Testing;
+using RouteMessages;
 using Xunit.Abstractions;
 
 namespace Router.ProcessTests;
@@ -51,5 +53,49 @@ public sealed class RegistrationWarmUpTests(ITestOutputHelper output) : IAsyncLi
         // The made-up routes are named *.router.invalid; the real one is logged, they are not.
         Assert.Contains("uri=live.test", router.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("router.invalid", router.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WarmUp_NatsPermissionsDenyItsSubject_SkippedAfterOneMessageRouterServes()
+    {
+        // The router's user may use router.> only, as an operator might lock it down; the emitter's user anything.
+        var config = Path.Combine(Path.GetTempPath(), $"nats-permissions-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(config, """
+            authorization {
+              users = [
+                { user: router, password: router-secret, permissions: { publish: "router.>", subscribe: "router.>" } }
+                { user: emitter, password: emitter-secret }
+              ]
+            }
+            """);
+        try
+        {
+            await using var nats = await NatsServerProcess.StartNewAsync("-c", config);
+            await using var router = await RouterProcess.StartAsync(new()
+            {
+                Nats = nats,
+                WarmUp = true,
+                Environment = new Dictionary<string, string> { ["ROUTER_NATS__USER"] = "router", ["ROUTER_NATS__PASS"] = "router-secret" },
+            }, output);
+            Assert.Contains("registration-warm-up-failed", router.Output, StringComparison.Ordinal);
+            Assert.Contains("NATS permissions", router.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("registration-warm-up-done", router.Output, StringComparison.Ordinal);
+
+            await using var emitter = new NatsConnection(new NatsOpts
+            {
+                Url = nats.Url,
+                AuthOpts = new NatsAuthOpts { Username = "emitter", Password = "emitter-secret" },
+            });
+            await emitter.PublishAsync(NatsSubjects.Register, RegistrationMessageParser.Serialize(_live.Backend.Registration("live.test")));
+            await router.WaitForRouteAsync("live.test");
+            _live.Release();
+            using var client = HttpClients.Create();
+            Assert.Equal(HttpStatusCode.OK, (await HttpClients.SendAsync(client, HttpClients.ProxyGet(router.ProxyPort, "live.test"))).Status);
+            Assert.Equal(0, (await router.ScrapeAsync()).Value("nats_disconnects"));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
     }
 }
