@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RouteRegistry;
+using Router.Text;
 
 namespace Router.Hosting;
 
@@ -196,30 +197,11 @@ internal sealed class RouterConsoleFormatter
     internal static int FormatRfc3339(DateTime utc, Span<byte> destination)
     {
         var span = destination[..Rfc3339Length];
-        WriteDigits(span[..4], utc.Year);
-        span[4] = (byte)'-';
-        WriteDigits(span.Slice(5, 2), utc.Month);
-        span[7] = (byte)'-';
-        WriteDigits(span.Slice(8, 2), utc.Day);
-        span[10] = (byte)'T';
-        WriteDigits(span.Slice(11, 2), utc.Hour);
-        span[13] = (byte)':';
-        WriteDigits(span.Slice(14, 2), utc.Minute);
-        span[16] = (byte)':';
-        WriteDigits(span.Slice(17, 2), utc.Second);
+        AsciiDigits.WriteDateTime(utc, span);
         span[19] = (byte)'.';
-        WriteDigits(span.Slice(20, 7), (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+        AsciiDigits.Write(span.Slice(20, 7), (int)(utc.Ticks % TimeSpan.TicksPerSecond));
         span[27] = (byte)'Z';
         return Rfc3339Length;
-    }
-
-    private static void WriteDigits(Span<byte> destination, int value)
-    {
-        for (var i = destination.Length - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
     }
 
     /// <summary>
@@ -256,7 +238,7 @@ internal sealed class RouterConsoleFormatter
         }
 
         destination[length] = (byte)'.';
-        WriteDigits(destination.Slice(length + 1, digits), fraction);
+        AsciiDigits.Write(destination.Slice(length + 1, digits), fraction);
         return length + 1 + digits;
     }
 

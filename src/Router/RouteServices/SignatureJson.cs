@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Router.Text;
 
 namespace Router.RouteServices;
 
@@ -75,18 +76,8 @@ internal static class SignatureJson
     public static int FormatTime(DateTimeOffset time, Span<byte> destination)
     {
         var utc = time.UtcDateTime;
-        WriteDigits(destination[..4], utc.Year);
-        destination[4] = (byte)'-';
-        WriteDigits(destination.Slice(5, 2), utc.Month);
-        destination[7] = (byte)'-';
-        WriteDigits(destination.Slice(8, 2), utc.Day);
-        destination[10] = (byte)'T';
-        WriteDigits(destination.Slice(11, 2), utc.Hour);
-        destination[13] = (byte)':';
-        WriteDigits(destination.Slice(14, 2), utc.Minute);
-        destination[16] = (byte)':';
-        WriteDigits(destination.Slice(17, 2), utc.Second);
-        var length = 19;
+        AsciiDigits.WriteDateTime(utc, destination);
+        var length = AsciiDigits.DateTimeLength;
         var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond);
         if (fraction != 0)
         {
@@ -98,7 +89,7 @@ internal static class SignatureJson
                 digits--;
             }
 
-            WriteDigits(destination.Slice(length, digits), fraction);
+            AsciiDigits.Write(destination.Slice(length, digits), fraction);
             length += digits;
         }
 
@@ -340,15 +331,6 @@ internal static class SignatureJson
         }
 
         return true;
-    }
-
-    private static void WriteDigits(Span<byte> destination, int value)
-    {
-        for (var i = destination.Length - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
     }
 
     private static bool ReadObjectStart(ref Utf8JsonReader reader, out string error)
