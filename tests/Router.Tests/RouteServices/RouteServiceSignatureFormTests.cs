@@ -97,7 +97,9 @@ public sealed class RouteServiceSignatureFormTests
     [InlineData("2024-05-06T07:08:09.123456789Z", 1_234_567)]
     [InlineData("2024-05-06T07:08:09.123456789123Z", 1_234_567)]
     [InlineData("2024-05-06T07:08:09.000000001Z", 0)]
+    [InlineData("2024-05-06T07:08:09.5Z", 5_000_000)]
     [InlineData("2024-05-06T07:08:09.5+00:00", 5_000_000)]
+    [InlineData("2024-05-06T09:08:09.1+02:00", 1_000_000)]
     [InlineData("2024-05-06T03:08:09.25-04:00", 2_500_000)]
     public void TryParseTime_ZeroToNineFractionDigitsAndOffsets_ReadsToTicks(string text, long fractionTicks)
     {

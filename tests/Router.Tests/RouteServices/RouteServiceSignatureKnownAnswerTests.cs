@@ -63,22 +63,5 @@ public sealed class RouteServiceSignatureKnownAnswerTests
         Assert.Equal(RequestedTime, contents.RequestedTime);
     }
 
-    [Theory]
-    [InlineData("2024-05-06T07:08:09Z", 0)]
-    [InlineData("2024-05-06T07:08:09.5Z", 5_000_000)]
-    [InlineData("2024-05-06T07:08:09.123456789Z", 1_234_567)]
-    [InlineData("2024-05-06T09:08:09.1+02:00", 1_000_000)]
-    public void TryParseTime_GoRfc3339Nano_ReadsToTicks(string text, long fractionTicks)
-    {
-        Assert.True(SignatureJson.TryParseTime(text, out var time));
-        Assert.Equal(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(fractionTicks), time);
-    }
-
-    [Fact]
-    public void FormatTime_WholeSecond_NoFraction()
-    {
-        Assert.Equal("2024-05-06T07:08:09Z", SignatureJsonText.FormatTime(new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.Zero)));
-    }
-
     private static byte[] Nonce() => Enumerable.Range(0, 12).Select(i => (byte)i).ToArray();
 }
