@@ -84,31 +84,29 @@ internal sealed partial class MessageBusSubscriber
         var register = prefix + "register";
         var unregister = prefix + "unregister";
 
-        // One message first: where NATS permissions keep the router from its private subject, the server refuses
-        // that one (one line in its log) and the warm-up is skipped, instead of refusing a stream of them.
-        await _connection.PublishAsync(register, WarmUpRegistration(-1, 0), cancellationToken: cancellationToken);
-        await _connection.PingAsync(cancellationToken);
-        var probeSent = Stopwatch.GetTimestamp();
-        while (table.RouteCount == 0 && Stopwatch.GetElapsedTime(probeSent) < WarmUpProbeWait)
-        {
-            await Task.Delay(1, cancellationToken);
-        }
-
-        if (table.RouteCount == 0)
-        {
-            await stop.CancelAsync();
-            await processing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw new InvalidOperationException(
-                $"A message published to {register} did not come back within {WarmUpProbeWait.TotalSeconds:0} s; do the router's NATS permissions allow publishing and subscribing to {prefix}>?");
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var lastCompiled = JitInfo.GetCompiledMethodCount();
-        var lastCompiledAt = started;
         var rounds = 0;
         var fastest = long.MaxValue;
         try
         {
+            // One message first: where NATS permissions keep the router from its private subject, the server refuses
+            // that one (one line in its log) and the warm-up is skipped, instead of refusing a stream of them.
+            await _connection.PublishAsync(register, WarmUpRegistration(-1, 0), cancellationToken: cancellationToken);
+            await _connection.PingAsync(cancellationToken);
+            var probeSent = Stopwatch.GetTimestamp();
+            while (table.RouteCount == 0 && Stopwatch.GetElapsedTime(probeSent) < WarmUpProbeWait)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+
+            if (table.RouteCount == 0)
+            {
+                throw new InvalidOperationException(
+                    $"A message published to {register} did not come back within {WarmUpProbeWait.TotalSeconds:0} s; do the router's NATS permissions allow publishing and subscribing to {prefix}>?");
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var lastCompiled = JitInfo.GetCompiledMethodCount();
+            var lastCompiledAt = started;
             while (Stopwatch.GetElapsedTime(started) < WarmUpLimit)
             {
                 var roundStarted = Stopwatch.GetTimestamp();
