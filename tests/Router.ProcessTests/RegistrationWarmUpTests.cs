@@ -16,28 +16,20 @@ public sealed class RegistrationWarmUpTests(ITestOutputHelper output) : IAsyncLi
 {
     private const string AddedEmptyComponent = "registry_message{action=\"added\",component=\"\"}";
 
-    private MessageBus _bus = null!;
     private GatedBackend _live = null!;
 
-    public async Task InitializeAsync()
-    {
-        _bus = await MessageBus.StartAsync();
-        _live = await GatedBackend.StartAsync("live");
-    }
+    public async Task InitializeAsync() => _live = await GatedBackend.StartAsync("live");
 
-    public async Task DisposeAsync()
-    {
-        await _live.DisposeAsync();
-        await _bus.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _live.DisposeAsync();
 
     [Fact]
     public async Task WarmUp_BeforeRouterStart_LeavesNoRouteMetricOrLogLineBehind()
     {
-        await using var router = await RouterProcess.StartAsync(new() { Nats = _bus.Server, WarmUp = true }, output);
+        await using var bus = await MessageBus.StartAsync();
+        await using var router = await RouterProcess.StartAsync(new() { Nats = bus.Server, WarmUp = true }, output);
         Assert.Contains("registration-warm-up-done", router.Output, StringComparison.Ordinal);
 
-        await _bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
+        await bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
         _live.Release();
         using var client = HttpClients.Create();
         Assert.Equal(HttpStatusCode.OK, (await HttpClients.SendAsync(client, HttpClients.ProxyGet(router.ProxyPort, "live.test"))).Status);
