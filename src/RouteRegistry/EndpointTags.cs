@@ -11,6 +11,9 @@ internal sealed class EndpointTags : IReadOnlyDictionary<string, string>
 {
     public static readonly EndpointTags Empty = new([]);
 
+    /// <summary>Compares maps by content (<see cref="ContentEquals(EndpointTags)"/>), to share one map between endpoints.</summary>
+    public static readonly IEqualityComparer<EndpointTags> ContentComparer = new ByContent();
+
     private readonly KeyValuePair<string, string>[] _items;
 
     private EndpointTags(KeyValuePair<string, string>[] items) => _items = items;
@@ -115,4 +118,22 @@ internal sealed class EndpointTags : IReadOnlyDictionary<string, string>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class ByContent : IEqualityComparer<EndpointTags>
+    {
+        public bool Equals(EndpointTags? x, EndpointTags? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.ContentEquals(y));
+
+        public int GetHashCode(EndpointTags tags)
+        {
+            var hash = new HashCode();
+            foreach (var item in tags._items)
+            {
+                hash.Add(item.Key, StringComparer.Ordinal);
+                hash.Add(item.Value, StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }

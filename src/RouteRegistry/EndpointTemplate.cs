@@ -141,10 +141,10 @@ internal sealed class EndpointTemplate
     public EndpointSettings Settings => _settings!;
 
     /// <summary>
-    /// The message's tags with shared strings; on the shared copy only, made on first use (an endpoint whose sibling
-    /// has the same tags takes the sibling's).
+    /// The message's tags as the table's shared map with that content; on the shared copy only, found on first use
+    /// (an endpoint whose sibling has the same tags takes the sibling's without asking).
     /// </summary>
-    public EndpointTags Tags => _tags ??= EndpointTags.Create(_message.Tags, _sharing.Strings);
+    public EndpointTags Tags => _tags ??= ShareTags();
 
     public static EndpointTemplate Create(RegistrationMessage message, RouteTableOptions options, EndpointSharing sharing) =>
         new(message, options, sharing);
@@ -194,6 +194,23 @@ internal sealed class EndpointTemplate
             ? siblingTags
             : shared.Tags;
         return new Endpoint(shared, tags, now);
+    }
+
+    private EndpointTags ShareTags()
+    {
+        if (_message.Tags is null || _message.Tags.Count == 0)
+        {
+            return EndpointTags.Empty;
+        }
+
+        if (_sharing.LastTags is { } last && last.ContentEquals(_message.Tags))
+        {
+            return last;
+        }
+
+        var tags = _sharing.Tags.Intern(EndpointTags.Create(_message.Tags, _sharing.Strings));
+        _sharing.LastTags = tags;
+        return tags;
     }
 
     private static string NormalizeProtocol(string? protocol, bool enableHttp2)

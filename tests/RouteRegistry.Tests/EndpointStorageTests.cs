@@ -214,6 +214,31 @@ public sealed class EndpointStorageTests
         Assert.Equal("other", replaced.Component);
     }
 
+    [Fact]
+    public void Register_EqualTagsOnOtherRoutes_ShareOneMapAlsoWhenInterleaved()
+    {
+        var table = Table();
+        Dictionary<string, string> Tags(string process) => new() { ["component"] = "route-emitter", ["process_id"] = process };
+
+        // web, worker, web again: the second web route's tags are not the last ones handed out.
+        var routes = new[] { ("web-a.test", "web"), ("worker.test", "worker"), ("web-b.test", "web"), ("plain.test", "") };
+        foreach (var (uri, process) in routes)
+        {
+            var message = Message("10.0.0.1", 8080, uri);
+            message.Tags = process.Length == 0 ? null! : Tags(process);
+            table.Register(message);
+        }
+
+        var webA = table.LookupOrThrow("web-a.test").Endpoints[0].Tags;
+        var webB = table.LookupOrThrow("web-b.test").Endpoints[0].Tags;
+        var worker = table.LookupOrThrow("worker.test").Endpoints[0].Tags;
+        Assert.Same(webA, webB);
+        Assert.NotSame(webA, worker);
+        Assert.Equal("web", webB["process_id"]);
+        Assert.Equal("worker", worker["process_id"]);
+        Assert.Empty(table.LookupOrThrow("plain.test").Endpoints[0].Tags);
+    }
+
     public static TheoryData<string> SettingsFields => new()
     {
         "tls", "protocol", "zone", "route-service", "isolation-segment", "load-balancing", "stale-threshold", "component", "san",
