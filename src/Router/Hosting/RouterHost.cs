@@ -40,6 +40,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
     private readonly AccessLogSwitch _accessLog = new(null);
     private ProxyHandler? _proxyHandler;
     private Task _pruning = Task.CompletedTask;
+    private Task _compacting = Task.CompletedTask;
 
     public RouterHost(RouterOptions options, RouterHostSettings? settings = null)
     {
@@ -145,6 +146,9 @@ internal sealed partial class RouterHost : IAsyncDisposable
             _pruning = Task.Run(() => pruner.RunAsync(_stopping.Token), CancellationToken.None);
         }
 
+        var compaction = new HeapCompaction(RouteTable, _settings.TimeProvider, LoggerFactory.CreateLogger<HeapCompaction>());
+        _compacting = Task.Run(() => compaction.RunAsync(_stopping.Token), CancellationToken.None);
+
         if (_options.StartResponseDelayInterval > TimeSpan.Zero)
         {
             LogWaitingForRoutes(_logger, _options.StartResponseDelayInterval.TotalSeconds);
@@ -212,6 +216,7 @@ internal sealed partial class RouterHost : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await _pruning.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _compacting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_subscriber is not null)
         {
             await _subscriber.DisposeAsync();
