@@ -17,12 +17,14 @@ public sealed class Endpoint
 
     private const long NotMarked = long.MinValue;
 
-    // Fields most endpoints have in common live in one shared object; the instance id is stored as 16 bytes when it
-    // is a GUID. An endpoint keeps no string built from these: the request URI, the access log and the listings write
-    // them where they are used, and the X-CF-InstanceID value is built per request, so an endpoint costs the same
-    // whether it carries traffic or not (a kept id string would add about 18 MB to 200,000 endpoints in use).
+    // Fields most endpoints have in common live in one shared object; the instance and app ids are stored as 16 bytes
+    // each when they are GUIDs. An endpoint keeps no string built from these: the request URI, the access log and the
+    // listings write them where they are used, and the X-CF-InstanceID and X-CF-ApplicationID values are built per
+    // request, so an endpoint costs the same whether it carries traffic or not (kept id strings would add about
+    // 18 MB to 200,000 endpoints in use, and an app GUID string per app about 9 MB to 100,000 apps).
     private readonly EndpointSettings _settings;
-    private readonly InstanceId _instanceId;
+    private readonly CompactId _instanceId;
+    private readonly CompactId _applicationId;
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
@@ -32,8 +34,8 @@ public sealed class Endpoint
     {
         Host = template.Host;
         Port = template.Port;
-        ApplicationId = template.ApplicationId;
-        _instanceId = InstanceId.From(template.PrivateInstanceId);
+        _applicationId = CompactId.From(template.ApplicationId);
+        _instanceId = CompactId.From(template.PrivateInstanceId);
         PrivateInstanceIndex = template.PrivateInstanceIndex;
         Tags = tags;
         UpdatedAtNs = template.UpdatedAtNs;
@@ -62,8 +64,14 @@ public sealed class Endpoint
     /// </summary>
     public string BaseUri => FormatBaseUri(stackalloc char[FormatBufferLength]).ToString();
 
-    /// <summary>Application GUID (<c>app</c>).</summary>
-    public string ApplicationId { get; }
+    /// <summary>
+    /// Application GUID (<c>app</c>), possibly empty; built on each call when it is stored as a GUID (see
+    /// <see cref="FormatApplicationId"/>).
+    /// </summary>
+    public string ApplicationId => _applicationId.Text ?? _applicationId.ToString();
+
+    /// <summary><see cref="ApplicationId"/> as a log value that builds no string.</summary>
+    public CompactId AppId => _applicationId;
 
     /// <summary>
     /// Instance GUID (<c>private_instance_id</c>), possibly empty; built on each call when it is stored as a GUID (see
@@ -72,7 +80,7 @@ public sealed class Endpoint
     public string PrivateInstanceId => _instanceId.Text ?? _instanceId.ToString();
 
     /// <summary><see cref="PrivateInstanceId"/> as a log value that builds no string.</summary>
-    public InstanceId InstanceId => _instanceId;
+    public CompactId InstanceId => _instanceId;
 
     /// <summary>Instance index (<c>private_instance_index</c>), possibly empty.</summary>
     public string PrivateInstanceIndex { get; }
@@ -132,6 +140,10 @@ public sealed class Endpoint
     /// <param name="buffer">At least 36 characters.</param>
     public ReadOnlySpan<char> FormatInstanceId(Span<char> buffer) => _instanceId.Format(buffer);
 
+    /// <summary>Writes <see cref="ApplicationId"/> without building or keeping its string.</summary>
+    /// <param name="buffer">At least 36 characters.</param>
+    public ReadOnlySpan<char> FormatApplicationId(Span<char> buffer) => _applicationId.Format(buffer);
+
     /// <summary>
     /// <see cref="Address"/> without keeping its string: written into <paramref name="buffer"/>, or built (and not
     /// kept) when it does not fit.
@@ -158,16 +170,16 @@ public sealed class Endpoint
     /// <summary>True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>.</summary>
     public bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId)
     {
-        var isGuid = InstanceId.TryFromGuidText(vcapId, out var guid);
+        var isGuid = CompactId.TryFromGuidText(vcapId, out var guid);
         return InstanceIdOrAddressEquals(vcapId, isGuid, guid);
     }
 
     /// <summary>
     /// True when <paramref name="vcapId"/> is this endpoint's <see cref="InstanceIdOrAddress"/>. A caller comparing one
-    /// value with many endpoints parses it once (<see cref="InstanceId.TryFromGuidText"/>) into
+    /// value with many endpoints parses it once (<see cref="CompactId.TryFromGuidText"/>) into
     /// <paramref name="vcapGuid"/>, so no GUID is formatted per endpoint.
     /// </summary>
-    internal bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId, bool vcapIsGuid, in InstanceId vcapGuid)
+    internal bool InstanceIdOrAddressEquals(ReadOnlySpan<char> vcapId, bool vcapIsGuid, in CompactId vcapGuid)
     {
         if (!_instanceId.IsEmpty)
         {
@@ -179,6 +191,9 @@ public sealed class Endpoint
     }
 
     internal bool InstanceIdEquals(string instanceId) => _instanceId.Equals(instanceId);
+
+    /// <summary>True when <paramref name="applicationId"/> is this endpoint's <see cref="ApplicationId"/>; builds no string.</summary>
+    public bool ApplicationIdEquals(ReadOnlySpan<char> applicationId) => _applicationId.Equals(applicationId);
 
     internal bool ServerCertDomainSanEquals(string san) =>
         _settings.ServerCertDomainSan is { } own ? string.Equals(own, san, StringComparison.Ordinal) : _instanceId.Equals(san);

@@ -22,7 +22,7 @@ internal sealed class EndpointLogLine(string eventName, string originalFormat, s
     {
         0 => new("Uri", uri),
         1 => new("Backend", endpoint.Backend),
-        2 => new("ApplicationId", endpoint.ApplicationId),
+        2 => new("ApplicationId", endpoint.AppId),
         3 => new("InstanceId", endpoint.InstanceId),
         _ when index == Count - 1 => new(OriginalFormatKey, originalFormat),
         4 when action is not null => new("Tls", endpoint.IsTls),
@@ -35,7 +35,7 @@ internal sealed class EndpointLogLine(string eventName, string originalFormat, s
         if (!Utf8.TryWrite(
                 utf8Destination,
                 CultureInfo.InvariantCulture,
-                $"{eventName} uri={uri} backend={endpoint.Backend} application_id={endpoint.ApplicationId} instance_id={endpoint.InstanceId}",
+                $"{eventName} uri={uri} backend={endpoint.Backend} application_id={endpoint.AppId} instance_id={endpoint.InstanceId}",
                 out bytesWritten))
         {
             return false;

@@ -106,7 +106,7 @@ public sealed partial class EndpointPool
             return null;
         }
 
-        var isGuid = InstanceId.TryFromGuidText(vcapId, out var guid);
+        var isGuid = CompactId.TryFromGuidText(vcapId, out var guid);
         foreach (var endpoint in Volatile.Read(ref _endpoints))
         {
             if (endpoint.InstanceIdOrAddressEquals(vcapId, isGuid, guid))
@@ -123,7 +123,7 @@ public sealed partial class EndpointPool
     {
         foreach (var endpoint in Volatile.Read(ref _endpoints))
         {
-            if (appGuid.SequenceEqual(endpoint.ApplicationId) && index.SequenceEqual(endpoint.PrivateInstanceIndex))
+            if (endpoint.ApplicationIdEquals(appGuid) && index.SequenceEqual(endpoint.PrivateInstanceIndex))
             {
                 return endpoint;
             }

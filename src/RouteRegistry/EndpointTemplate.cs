@@ -59,7 +59,8 @@ internal sealed class EndpointTemplate
         Host = strings.Intern(source.Host);
         IsTls = source.IsTls;
         Port = source.Port;
-        ApplicationId = strings.Intern(source.ApplicationId);
+        // A GUID is stored as 16 bytes (CompactId); only other text is kept, and shared.
+        ApplicationId = CompactId.TryFromGuidText(source.ApplicationId, out _) ? source.ApplicationId : strings.Intern(source.ApplicationId);
         PrivateInstanceId = source.PrivateInstanceId;
         PrivateInstanceIndex = strings.Intern(source.PrivateInstanceIndex);
         StaleThreshold = source.StaleThreshold;
@@ -171,7 +172,7 @@ internal sealed class EndpointTemplate
         IsTls == endpoint.IsTls
         && UpdatedAtNs == endpoint.UpdatedAtNs
         && StaleThreshold == endpoint.StaleThreshold
-        && string.Equals(ApplicationId, endpoint.ApplicationId, StringComparison.Ordinal)
+        && endpoint.ApplicationIdEquals(ApplicationId)
         && string.Equals(Protocol, endpoint.Protocol, StringComparison.Ordinal)
         && endpoint.ServerCertDomainSanEquals(ServerCertDomainSan)
         && endpoint.InstanceIdEquals(PrivateInstanceId)

@@ -14,25 +14,22 @@ internal sealed class RouteNode
     // table. A node that grows wider (many paths under one host) switches to a concurrent dictionary.
     private const int WideThreshold = 8;
 
-    private RouteNode[] _children = [];
-    private ConcurrentDictionary<string, RouteNode>? _wideChildren;
+    // A node's children: a RouteNode[] while it has at most WideThreshold, then a ConcurrentDictionary. One field
+    // for either keeps every node of a large table 8 bytes smaller.
+    private object _children = Array.Empty<RouteNode>();
     private EndpointPool? _pool;
 
-    public RouteNode(string segment, RouteNode? parent, bool isWildcardHost)
+    public RouteNode(string segment, RouteNode? parent)
     {
         Segment = segment;
         Parent = parent;
-        IsWildcardHost = isWildcardHost;
     }
 
-    /// <summary>The lower-case segment; for a root, the host dictionary key.</summary>
+    /// <summary>The lower-case segment; for a root, the host (or the wildcard's domain) as stored in its host table.</summary>
     public string Segment { get; }
 
     /// <summary>Null for a host (root) node.</summary>
     public RouteNode? Parent { get; }
-
-    /// <summary>True for the root of a <c>*.domain</c> host, kept in the wildcard dictionary.</summary>
-    public bool IsWildcardHost { get; }
 
     public EndpointPool? Pool
     {
@@ -40,25 +37,31 @@ internal sealed class RouteNode
         set => Volatile.Write(ref _pool, value);
     }
 
-    public bool HasChildren => _wideChildren is { IsEmpty: false } || (_wideChildren is null && _children.Length > 0);
+    public bool HasChildren => Volatile.Read(ref _children) switch
+    {
+        RouteNode[] narrow => narrow.Length > 0,
+        var wide => !((ConcurrentDictionary<string, RouteNode>)wide).IsEmpty,
+    };
 
     public RouteNode? FindChild(ReadOnlySpan<char> segment)
     {
-        var wide = Volatile.Read(ref _wideChildren);
-        if (wide is not null)
+        var children = Volatile.Read(ref _children);
+        if (children is RouteNode[] narrow)
         {
-            return wide.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var found) ? found : null;
-        }
-
-        foreach (var child in Volatile.Read(ref _children))
-        {
-            if (segment.Equals(child.Segment, StringComparison.OrdinalIgnoreCase))
+            foreach (var child in narrow)
             {
-                return child;
+                if (segment.Equals(child.Segment, StringComparison.OrdinalIgnoreCase))
+                {
+                    return child;
+                }
             }
+
+            return null;
         }
 
-        return null;
+        return ((ConcurrentDictionary<string, RouteNode>)children).GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var found)
+            ? found
+            : null;
     }
 
     /// <summary>Writer only.</summary>
@@ -70,30 +73,31 @@ internal sealed class RouteNode
             return existing;
         }
 
-        var child = new RouteNode(segment.ToString(), this, isWildcardHost: false);
-        if (_wideChildren is not null)
+        var child = new RouteNode(segment.ToString(), this);
+        if (_children is ConcurrentDictionary<string, RouteNode> wide)
         {
-            _wideChildren[child.Segment] = child;
+            wide[child.Segment] = child;
         }
-        else if (_children.Length < WideThreshold)
+        else if (_children is RouteNode[] { Length: < WideThreshold } narrow)
         {
-            var grown = new RouteNode[_children.Length + 1];
-            _children.CopyTo(grown, 0);
+            var grown = new RouteNode[narrow.Length + 1];
+            narrow.CopyTo(grown, 0);
             grown[^1] = child;
             Volatile.Write(ref _children, grown);
         }
         else
         {
-            var wide = new ConcurrentDictionary<string, RouteNode>(StringComparer.OrdinalIgnoreCase);
-            foreach (var sibling in _children)
+            var siblings = (RouteNode[])_children;
+            var grown = new ConcurrentDictionary<string, RouteNode>(StringComparer.OrdinalIgnoreCase);
+            foreach (var sibling in siblings)
             {
-                wide[sibling.Segment] = sibling;
+                grown[sibling.Segment] = sibling;
             }
 
-            wide[child.Segment] = child;
+            grown[child.Segment] = child;
 
-            // The old array stays in place: a reader that saw no dictionary yet still finds every older child there.
-            Volatile.Write(ref _wideChildren, wide);
+            // A reader still scanning the array finds every older child there.
+            Volatile.Write(ref _children, grown);
         }
 
         return child;
@@ -102,31 +106,32 @@ internal sealed class RouteNode
     /// <summary>Writer only.</summary>
     public void RemoveChild(RouteNode child)
     {
-        if (_wideChildren is not null)
+        if (_children is ConcurrentDictionary<string, RouteNode> wide)
         {
-            _wideChildren.TryRemove(new KeyValuePair<string, RouteNode>(child.Segment, child));
+            wide.TryRemove(new KeyValuePair<string, RouteNode>(child.Segment, child));
             return;
         }
 
-        var index = Array.IndexOf(_children, child);
+        var narrow = (RouteNode[])_children;
+        var index = Array.IndexOf(narrow, child);
         if (index < 0)
         {
             return;
         }
 
-        RouteNode[] remaining = _children.Length == 1 ? [] : new RouteNode[_children.Length - 1];
-        Array.Copy(_children, 0, remaining, 0, index);
-        Array.Copy(_children, index + 1, remaining, index, _children.Length - index - 1);
+        RouteNode[] remaining = narrow.Length == 1 ? [] : new RouteNode[narrow.Length - 1];
+        Array.Copy(narrow, 0, remaining, 0, index);
+        Array.Copy(narrow, index + 1, remaining, index, narrow.Length - index - 1);
         Volatile.Write(ref _children, remaining);
     }
 
     /// <summary>Adds the children to <paramref name="pending"/> for a depth-first walk.</summary>
     public void PushChildren(Stack<RouteNode> pending)
     {
-        var wide = Volatile.Read(ref _wideChildren);
-        if (wide is not null)
+        var children = Volatile.Read(ref _children);
+        if (children is RouteNode[] narrow)
         {
-            foreach (var child in wide.Values)
+            foreach (var child in narrow)
             {
                 pending.Push(child);
             }
@@ -134,7 +139,7 @@ internal sealed class RouteNode
             return;
         }
 
-        foreach (var child in Volatile.Read(ref _children))
+        foreach (var child in ((ConcurrentDictionary<string, RouteNode>)children).Values)
         {
             pending.Push(child);
         }

@@ -68,7 +68,7 @@ public sealed partial class RouteTable
 
         [LoggerMessage(EventId = 10, EventName = "prune-failed-endpoint", Level = LogLevel.Error,
             Message = "prune-failed-endpoint uri={Uri} backend={Backend} application_id={ApplicationId} instance_id={InstanceId}")]
-        public static partial void PruneFailedEndpoint(ILogger logger, string uri, BackendAddress backend, string applicationId, InstanceId instanceId);
+        public static partial void PruneFailedEndpoint(ILogger logger, string uri, BackendAddress backend, CompactId applicationId, CompactId instanceId);
 
         [LoggerMessage(EventId = 11, EventName = "invalid-endpoint-load-balancing-algorithm-provided-keeping-pool-lb-algo", Level = LogLevel.Error,
             Message = "invalid-endpoint-load-balancing-algorithm-provided-keeping-pool-lb-algo endpointLBAlgorithm={EndpointAlgorithm} poolLBAlgorithm={PoolAlgorithm} uri={Uri}")]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace RouteRegistry;
@@ -94,7 +93,7 @@ public sealed partial class RouteTable
             var removed = pool.RemoveAt(index, _time.GetTimestamp());
             _endpointCount--;
             _changes++;
-            Log.PruneFailedEndpoint(_logger, pool.Key, removed.Backend, removed.ApplicationId, removed.InstanceId);
+            Log.PruneFailedEndpoint(_logger, pool.Key, removed.Backend, removed.AppId, removed.InstanceId);
             return true;
         }
     }
@@ -120,7 +119,7 @@ public sealed partial class RouteTable
         return routes;
     }
 
-    /// <summary>All nodes that own a pool, from both host dictionaries.</summary>
+    /// <summary>All nodes that own a pool, from both host tables.</summary>
     private List<RouteNode> CollectPoolNodes()
     {
         var result = new List<RouteNode>(Volatile.Read(ref _routeCount));
@@ -130,20 +129,17 @@ public sealed partial class RouteTable
         return result;
     }
 
-    private static void CollectPoolNodes(ConcurrentDictionary<string, RouteNode> roots, Stack<RouteNode> pending, List<RouteNode> result)
+    private static void CollectPoolNodes(HostTable roots, Stack<RouteNode> pending, List<RouteNode> result)
     {
-        foreach (var (_, root) in roots)
+        roots.PushAll(pending);
+        while (pending.TryPop(out var node))
         {
-            pending.Push(root);
-            while (pending.TryPop(out var node))
+            if (node.Pool is not null)
             {
-                if (node.Pool is not null)
-                {
-                    result.Add(node);
-                }
-
-                node.PushChildren(pending);
+                result.Add(node);
             }
+
+            node.PushChildren(pending);
         }
     }
 }

@@ -250,16 +250,16 @@ public sealed partial class RouteTable
     private RouteNode GetOrCreateNode(in RouteKey key)
     {
         var hostKey = key.HostLookupKey;
-        var lookup = key.IsWildcard ? _wildcardLookup : _hostLookup;
-        if (!lookup.TryGetValue(hostKey, out var node))
+        var roots = key.IsWildcard ? _wildcards : _hosts;
+        if (!roots.TryGetValue(hostKey, out var node))
         {
-            // Reuse the key or the registered host as the dictionary key when the text is the same.
+            // Reuse the key or the registered host as the host table's key when the text is the same.
             var hostString = key.IsWildcard ? hostKey.ToString()
                 : !key.HasPath ? key.Key
                 : hostKey.SequenceEqual(key.Host) ? key.Host
                 : hostKey.ToString();
-            node = new RouteNode(hostString, parent: null, key.IsWildcard);
-            (key.IsWildcard ? _wildcards : _hosts)[hostString] = node;
+            node = new RouteNode(hostString, parent: null);
+            roots.Add(node);
         }
 
         if (!key.HasPath)
@@ -283,8 +283,8 @@ public sealed partial class RouteTable
 
     private RouteNode? FindExactNode(in RouteKey key)
     {
-        var lookup = key.IsWildcard ? _wildcardLookup : _hostLookup;
-        if (!lookup.TryGetValue(key.HostLookupKey, out var node) || !key.HasPath)
+        var roots = key.IsWildcard ? _wildcards : _hosts;
+        if (!roots.TryGetValue(key.HostLookupKey, out var node) || !key.HasPath)
         {
             return node;
         }
@@ -317,8 +317,8 @@ public sealed partial class RouteTable
             var parent = current.Parent;
             if (parent is null)
             {
-                var roots = current.IsWildcardHost ? _wildcards : _hosts;
-                roots.TryRemove(new KeyValuePair<string, RouteNode>(current.Segment, current));
+                // A root is in one of the two host tables; each removes only this very node.
+                _ = _hosts.Remove(current) || _wildcards.Remove(current);
                 return;
             }
 

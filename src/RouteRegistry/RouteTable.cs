@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,18 +8,17 @@ namespace RouteRegistry;
 /// route keys to <see cref="EndpointPool"/>s, fed by registration messages and pruned by age.
 /// </summary>
 /// <remarks>
-/// Exact hosts and wildcard hosts (<c>*.domain</c>, keyed by <c>domain</c>) live in two case-insensitive concurrent
-/// dictionaries, each host the root of a path trie. <see cref="Lookup"/> takes no lock and allocates nothing: it
-/// probes the dictionaries with spans and walks immutable child arrays. All changes serialise on one write lock.
+/// Exact hosts and wildcard hosts (<c>*.domain</c>, keyed by <c>domain</c>) live in two case-insensitive host tables
+/// (<see cref="HostTable"/>), each host the root of a path trie. <see cref="Lookup"/> takes no lock and allocates
+/// nothing: it probes the host tables with spans and walks immutable child arrays. All changes serialise on one
+/// write lock.
 /// </remarks>
 public sealed partial class RouteTable
 {
     private const string WildcardPrefix = "*.";
 
-    private readonly ConcurrentDictionary<string, RouteNode> _hosts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, RouteNode> _wildcards = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, RouteNode>.AlternateLookup<ReadOnlySpan<char>> _hostLookup;
-    private readonly ConcurrentDictionary<string, RouteNode>.AlternateLookup<ReadOnlySpan<char>> _wildcardLookup;
+    private readonly HostTable _hosts = new();
+    private readonly HostTable _wildcards = new();
     private readonly Lock _writeLock = new();
     private readonly EndpointSharing _sharing = new();
     private readonly PoolContext _poolContext;
@@ -56,8 +54,6 @@ public sealed partial class RouteTable
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger<RouteTable>.Instance;
         _poolContext = new PoolContext(timeProvider, options.FailureMarkDuration, options.DefaultLoadBalancing, options.LocalAvailabilityZone);
-        _hostLookup = _hosts.GetAlternateLookup<ReadOnlySpan<char>>();
-        _wildcardLookup = _wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The table's settings as it was created; <see cref="DefaultLoadBalancing"/> may have changed since.</summary>
@@ -147,11 +143,11 @@ public sealed partial class RouteTable
         if (host.StartsWith(WildcardPrefix, StringComparison.Ordinal))
         {
             domain = host[WildcardPrefix.Length..];
-            _wildcardLookup.TryGetValue(domain, out root);
+            _wildcards.TryGetValue(domain, out root);
         }
         else
         {
-            _hostLookup.TryGetValue(host, out root);
+            _hosts.TryGetValue(host, out root);
         }
 
         var pool = root is null ? null : Match(root, path);
@@ -166,7 +162,7 @@ public sealed partial class RouteTable
             }
 
             domain = domain[(dot + 1)..];
-            if (_wildcardLookup.TryGetValue(domain, out root))
+            if (_wildcards.TryGetValue(domain, out root))
             {
                 pool = Match(root, path);
             }

@@ -30,8 +30,8 @@ public sealed class EndpointStorageTests
     [MemberData(nameof(InstanceIds))]
     public void InstanceId_AnyValue_ReadsBackAsRegistered(string id)
     {
-        var stored = InstanceId.From(id);
-        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+        var stored = CompactId.From(id);
+        Span<char> buffer = stackalloc char[CompactId.GuidLength];
 
         Assert.Equal(id, stored.ToString());
         Assert.Equal(id, stored.Format(buffer).ToString());
@@ -49,17 +49,64 @@ public sealed class EndpointStorageTests
     [InlineData("instance-7", false)]
     public void InstanceId_LowerCaseGuid_StoredWithoutText(string id, bool compact)
     {
-        Assert.Equal(compact, InstanceId.From(id).Text is null);
+        Assert.Equal(compact, CompactId.From(id).Text is null);
     }
 
     [Fact]
     public void InstanceId_WholeAndShortGuidSharingAPrefix_AreDifferent()
     {
-        var whole = InstanceId.From("17800b52-2857-4b1c-7428-e2fc00000000");
-        var shortForm = InstanceId.From("17800b52-2857-4b1c-7428-e2fc");
+        var whole = CompactId.From("17800b52-2857-4b1c-7428-e2fc00000000");
+        var shortForm = CompactId.From("17800b52-2857-4b1c-7428-e2fc");
 
         Assert.False(whole.Equals("17800b52-2857-4b1c-7428-e2fc"));
         Assert.False(shortForm.Equals("17800b52-2857-4b1c-7428-e2fc00000000"));
+    }
+
+    [Theory]
+    [MemberData(nameof(InstanceIds))]
+    public void Endpoint_AnyApplicationId_ReadsBackAsRegisteredAndFindsItsInstance(string id)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.App = id;
+        message.PrivateInstanceIndex = "3";
+        table.Register(message);
+        var pool = table.LookupOrThrow("app.test");
+        var endpoint = pool.Endpoints[0];
+        Span<char> buffer = stackalloc char[CompactId.GuidLength];
+
+        Assert.Equal(id, endpoint.ApplicationId);
+        Assert.Equal(id, endpoint.FormatApplicationId(buffer).ToString());
+        Assert.Equal(id, endpoint.AppId.ToString());
+        Assert.True(endpoint.ApplicationIdEquals(id));
+        Assert.False(endpoint.ApplicationIdEquals(id + "0"));
+        Assert.Same(endpoint, pool.FindByAppInstance(id, "3"));
+        Assert.Null(pool.FindByAppInstance(id.ToUpperInvariant() + "x", "3"));
+
+        // The same app again only refreshes the endpoint; another one replaces it.
+        var again = Message("10.0.0.1", 8080, "app.test");
+        again.App = id;
+        again.PrivateInstanceIndex = "3";
+        Assert.Equal(1, table.Register(again).Unmodified);
+        var moved = Message("10.0.0.1", 8080, "app.test");
+        moved.App = id + "-moved";
+        moved.PrivateInstanceIndex = "3";
+        Assert.Equal(1, table.Register(moved).Updated);
+        Assert.Equal(id + "-moved", table.LookupOrThrow("app.test").Endpoints[0].ApplicationId);
+    }
+
+    [Theory]
+    [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162", true)]
+    [InlineData("0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162", false)]
+    [InlineData("app-1", false)]
+    public void Endpoint_LowerCaseGuidApplicationId_StoredWithoutText(string id, bool compact)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.App = id;
+        table.Register(message);
+
+        Assert.Equal(compact, table.LookupOrThrow("app.test").Endpoints[0].AppId.Text is null);
     }
 
     [Theory]
@@ -72,7 +119,7 @@ public sealed class EndpointStorageTests
         table.Register(message);
         var pool = table.LookupOrThrow("app.test");
         var endpoint = pool.Endpoints[0];
-        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+        Span<char> buffer = stackalloc char[CompactId.GuidLength];
 
         Assert.Equal(id, endpoint.FormatInstanceId(buffer).ToString());
         Assert.Equal(id, endpoint.PrivateInstanceId);
@@ -135,7 +182,7 @@ public sealed class EndpointStorageTests
         Assert.Equal(1, result.Updated);
         Assert.Equal(instanceId, endpoint.PrivateInstanceId);
         Assert.Equal(san, endpoint.ServerCertDomainSan);
-        Span<char> buffer = stackalloc char[InstanceId.GuidLength];
+        Span<char> buffer = stackalloc char[CompactId.GuidLength];
         Assert.Equal(san, endpoint.FormatServerCertDomainSan(buffer).ToString());
     }
 

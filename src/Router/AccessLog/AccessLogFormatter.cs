@@ -73,11 +73,12 @@ internal static partial class AccessLogFormatter
         output.Write(" gorouter_time:"u8);
         WriteSeconds(output, record.ResponseTime >= TimeSpan.Zero ? record.ResponseTime - record.BackendTime : record.ResponseTime);
         output.Write(" app_id:"u8);
-        GoQuote.WriteOrDash(output, record.ApplicationId);
+        Span<char> applicationId = stackalloc char[CompactId.GuidLength];
+        GoQuote.WriteOrDash(output, record.ApplicationId is { } app ? app.Format(applicationId) : default);
         output.Write(" app_index:"u8);
         GoQuote.WriteOrDash(output, record.InstanceIndex);
         output.Write(" instance_id:"u8);
-        Span<char> instanceId = stackalloc char[InstanceId.GuidLength];
+        Span<char> instanceId = stackalloc char[CompactId.GuidLength];
         GoQuote.WriteOrDash(output, record.InstanceId is { } id ? id.Format(instanceId) : default);
         output.Write(" "u8);
 

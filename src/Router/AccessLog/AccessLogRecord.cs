@@ -66,12 +66,13 @@ internal readonly struct AccessLogRecord
     /// <summary>Time spent in backend attempts, all of them; <c>gorouter_time</c> is the rest of <see cref="ResponseTime"/>.</summary>
     public TimeSpan BackendTime { get; init; }
 
-    public string? ApplicationId { get; init; }
+    /// <summary>The endpoint's app GUID as the table stores it; written into the line without building a string.</summary>
+    public CompactId? ApplicationId { get; init; }
 
     public string? InstanceIndex { get; init; }
 
     /// <summary>The endpoint's instance id as the table stores it; written into the line without building a string.</summary>
-    public InstanceId? InstanceId { get; init; }
+    public CompactId? InstanceId { get; init; }
 
     /// <summary>The response's <c>X-Cf-Routererror</c> (docs/gorouter-compatibility.md §5.4).</summary>
     public string? RouterError { get; init; }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Router.Configuration;
+using RouteRegistry;
 
 namespace Router.AccessLog;
 
@@ -33,8 +34,9 @@ internal sealed class AccessLogSyslogStream : IAsyncDisposable
     /// <summary>Queues the message for <paramref name="line"/>, the formatted <paramref name="record"/>.</summary>
     public void Stream(in AccessLogRecord record, AccessLogFormatOptions format, ReadOnlySpan<byte> line)
     {
-        var appId = record.ApplicationId;
-        if (!string.IsNullOrEmpty(appId) && line.Length > AccessLogTruncation.MaxLineBytes)
+        Span<char> buffer = stackalloc char[CompactId.GuidLength];
+        var appId = record.ApplicationId is { } app ? app.Format(buffer) : default;
+        if (!appId.IsEmpty && line.Length > AccessLogTruncation.MaxLineBytes)
         {
             _shortLine.ResetWrittenCount();
             var shortened = AccessLogTruncation.Truncate(in record);

@@ -30,7 +30,7 @@ internal sealed partial class AccessLogWriter
             summary = new ExchangeSummary(
                 exchange.RequestId,
                 endpoint?.Backend,
-                endpoint?.ApplicationId,
+                endpoint?.AppId,
                 endpoint?.PrivateInstanceIndex,
                 endpoint?.InstanceId,
                 exchange.FailedAttempts,
@@ -162,9 +162,9 @@ internal sealed partial class AccessLogWriter
     internal readonly record struct ExchangeSummary(
         string RequestId,
         BackendAddress? BackendAddress,
-        string? ApplicationId,
+        CompactId? ApplicationId,
         string? InstanceIndex,
-        InstanceId? InstanceId,
+        CompactId? InstanceId,
         int FailedAttempts = 0,
         TimeSpan FailedAttemptsTime = default,
         IReadOnlyDictionary<string, string>? Tags = null);

@@ -38,14 +38,14 @@ internal sealed class SyslogMessageBuilder
         _fixedAppParams = fixedParams.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes the message for <paramref name="line"/>; <paramref name="appId"/> null or empty = no app.</summary>
+    /// <summary>Writes the message for <paramref name="line"/>; <paramref name="appId"/> empty = no app.</summary>
     public void Write(
-        IBufferWriter<byte> output, DateTime utcNow, ReadOnlySpan<byte> line, string? appId, IReadOnlyDictionary<string, string>? tags)
+        IBufferWriter<byte> output, DateTime utcNow, ReadOnlySpan<byte> line, ReadOnlySpan<char> appId, IReadOnlyDictionary<string, string>? tags)
     {
         output.Write(SyslogWireFormat.PriorityAndVersion);
         WriteTimestamp(output, utcNow);
         output.Write(_headerTail);
-        if (string.IsNullOrEmpty(appId))
+        if (appId.IsEmpty)
         {
             output.Write(SyslogWireFormat.Nil);
         }
@@ -100,7 +100,7 @@ internal sealed class SyslogMessageBuilder
     }
 
     /// <summary>An SD-PARAM with its leading space; RFC 5424 §6.3.3 escapes '"', '\' and ']' in the value.</summary>
-    private static void WriteParam(IBufferWriter<byte> output, string name, string value)
+    private static void WriteParam(IBufferWriter<byte> output, string name, ReadOnlySpan<char> value)
     {
         output.Write(" "u8);
         var nameSpan = output.GetSpan(name.Length);
@@ -112,13 +112,13 @@ internal sealed class SyslogMessageBuilder
         {
             if (value[i] is '"' or '\\' or ']')
             {
-                WriteUtf8(output, value.AsSpan(start, i - start));
+                WriteUtf8(output, value[start..i]);
                 output.Write("\\"u8);
                 start = i;
             }
         }
 
-        WriteUtf8(output, value.AsSpan(start));
+        WriteUtf8(output, value[start..]);
         output.Write("\""u8);
     }
 

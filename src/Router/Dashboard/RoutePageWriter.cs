@@ -44,7 +44,7 @@ internal static class RoutePageWriter
         foreach (var endpoint in pool.Endpoints)
         {
             json.WriteStartObject();
-            json.WriteString("app_id", endpoint.ApplicationId);
+            json.WriteString("app_id", endpoint.FormatApplicationId(buffer));
             json.WriteString("index", endpoint.PrivateInstanceIndex);
             json.WriteString("instance_id", endpoint.FormatInstanceId(buffer));
             json.WriteString("address", endpoint.FormatAddress(buffer));

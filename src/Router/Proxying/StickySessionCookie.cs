@@ -68,7 +68,7 @@ internal static class StickySessionCookie
         }
 
         var builder = new StringBuilder(96);
-        Span<char> instanceId = stackalloc char[InstanceId.GuidLength];
+        Span<char> instanceId = stackalloc char[CompactId.GuidLength];
         builder.Append(RouterHeaders.VcapIdCookie).Append('=').Append(endpoint.FormatInstanceId(instanceId));
         builder.Append("; Path=").Append(pool.ContextPath).Append("; HttpOnly");
         if (secureCookies || session?.Secure == true)

@@ -12,7 +12,7 @@ namespace Router.Tests.AccessLog;
 public class AccessLogCaptureTests
 {
     private static readonly AccessLogWriter.ExchangeSummary Exchange = new(
-        "6d1e3f0a-8a47-4c52-9a3e-1f2b3c4d5e6f", new BackendAddress("10.0.1.5", 61001), "app-guid", "0", InstanceId.From("instance-guid"));
+        "6d1e3f0a-8a47-4c52-9a3e-1f2b3c4d5e6f", new BackendAddress("10.0.1.5", 61001), CompactId.From("app-guid"), "0", CompactId.From("instance-guid"));
 
     [Fact]
     public void Capture_ProxiedRequest_LineShowsHeadersAsSentToBackend()

@@ -29,11 +29,26 @@ public class AccessLogFormatterTests
     [InlineData("")]
     public void Format_InstanceIdStoredAsGuidOrText_WrittenAsRegistered(string instanceId)
     {
-        var record = Proxied() with { InstanceId = RouteRegistry.InstanceId.From(instanceId) };
+        var record = Proxied() with { InstanceId = RouteRegistry.CompactId.From(instanceId) };
 
         var expected = ProxiedLine.Replace(
             "instance_id:\"instance-guid\"",
             instanceId.Length > 0 ? $"instance_id:\"{instanceId}\"" : "instance_id:\"-\"",
+            StringComparison.Ordinal);
+        Assert.Equal(expected, Line(record));
+    }
+
+    [Theory]
+    [InlineData("3f1c2a9e-5b7d-4e21-9a0c-8d6f4b2e1a07")]
+    [InlineData("3F1C2A9E-5B7D-4E21-9A0C-8D6F4B2E1A07")]
+    [InlineData("")]
+    public void Format_ApplicationIdStoredAsGuidOrText_WrittenAsRegistered(string applicationId)
+    {
+        var record = Proxied() with { ApplicationId = RouteRegistry.CompactId.From(applicationId) };
+
+        var expected = ProxiedLine.Replace(
+            "app_id:\"app-guid\"",
+            applicationId.Length > 0 ? $"app_id:\"{applicationId}\"" : "app_id:\"-\"",
             StringComparison.Ordinal);
         Assert.Equal(expected, Line(record));
     }

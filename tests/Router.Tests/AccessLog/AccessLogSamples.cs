@@ -34,9 +34,9 @@ internal static class AccessLogSamples
         RequestId = "6d1e3f0a-8a47-4c52-9a3e-1f2b3c4d5e6f",
         ResponseTime = TimeSpan.FromMilliseconds(12.5),
         BackendTime = TimeSpan.FromMilliseconds(10),
-        ApplicationId = "app-guid",
+        ApplicationId = RouteRegistry.CompactId.From("app-guid"),
         InstanceIndex = "0",
-        InstanceId = RouteRegistry.InstanceId.From("instance-guid"),
+        InstanceId = RouteRegistry.CompactId.From("instance-guid"),
         BackendSucceeded = true,
         FailedAttemptsTime = TimeSpan.MinValue,
     };

@@ -3,12 +3,12 @@ using System.Text;
 namespace RouteRegistry;
 
 /// <summary>
-/// An endpoint's <c>private_instance_id</c> as the table stores it. Route emitters send an instance GUID in lower-case
-/// hex, either whole (36 characters) or cut to its first 28 characters as Diego's instance GUIDs are; either is kept
-/// as 16 bytes and its string is built again only for endpoints that need it (the string costs 80–96 bytes, two per
-/// route). Any other value, including an empty one, is kept as sent.
+/// An endpoint's <c>private_instance_id</c> or <c>app</c> as the table stores it. Route emitters send GUIDs in lower-case
+/// hex: app GUIDs whole (36 characters), instance GUIDs whole or cut to their first 28 characters as Diego's are;
+/// either form is kept as 16 bytes and its string is built again only where it is written (a kept string costs
+/// 80–96 bytes, one per app and two per route). Any other value, including an empty one, is kept as sent.
 /// </summary>
-public readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
+public readonly struct CompactId : ISpanFormattable, IUtf8SpanFormattable
 {
     /// <summary>Characters of a GUID in the <c>D</c> format: <c>xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx</c>.</summary>
     public const int GuidLength = 36;
@@ -24,7 +24,7 @@ public readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
     // Null for a whole GUID, ShortForm for a 28-character one, otherwise the id as sent.
     private readonly string? _text;
 
-    private InstanceId(Guid guid, string? text)
+    private CompactId(Guid guid, string? text)
     {
         _guid = guid;
         _text = text;
@@ -39,18 +39,18 @@ public readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
     private int GuidTextLength => _text is null ? GuidLength : ShortGuidLength;
 
     /// <summary>The id as the table stores <paramref name="value"/>: as a GUID when it is one in either form, else as text.</summary>
-    public static InstanceId From(string? value) =>
-        TryFromGuidText(value, out var id) ? id : new InstanceId(default, value ?? "");
+    public static CompactId From(string? value) =>
+        TryFromGuidText(value, out var id) ? id : new CompactId(default, value ?? "");
 
     /// <summary>
     /// The id <paramref name="value"/> is stored as when it is a GUID in either form, without building a string;
     /// false for any other text, which is then compared as text.
     /// </summary>
-    public static bool TryFromGuidText(ReadOnlySpan<char> value, out InstanceId id)
+    public static bool TryFromGuidText(ReadOnlySpan<char> value, out CompactId id)
     {
         if (value.Length is GuidLength or ShortGuidLength && TryParseGuid(value, out var guid))
         {
-            id = new InstanceId(guid, value.Length == GuidLength ? null : ShortForm);
+            id = new CompactId(guid, value.Length == GuidLength ? null : ShortForm);
             return true;
         }
 
@@ -64,7 +64,7 @@ public readonly struct InstanceId : ISpanFormattable, IUtf8SpanFormattable
     /// it, so no GUID is formatted per id. A GUID in either form is always stored as one, so a stored text never
     /// equals a GUID.
     /// </summary>
-    public bool Equals(ReadOnlySpan<char> value, bool valueIsGuid, in InstanceId valueGuid) =>
+    public bool Equals(ReadOnlySpan<char> value, bool valueIsGuid, in CompactId valueGuid) =>
         Text is { } text
             ? value.SequenceEqual(text)
             : valueIsGuid && _guid == valueGuid._guid && ReferenceEquals(_text, valueGuid._text);
