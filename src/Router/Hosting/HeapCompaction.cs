@@ -18,10 +18,11 @@ internal sealed partial class HeapCompaction(RouteTable table, TimeProvider time
     /// <summary>Endpoints added or removed since the last compaction before another is considered.</summary>
     public const int MinimumChange = 10_000;
 
-    /// <summary>The table counts as settled when it changed by fewer endpoints than this within one check interval.</summary>
+    /// <summary>The table counts as settled when it changed by fewer endpoints than this within a check interval or more.</summary>
     public const int SettledChange = 1_000;
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumWindow = CheckInterval * 0.9;
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Checks the table once a second until cancelled.</summary>
@@ -31,15 +32,24 @@ internal sealed partial class HeapCompaction(RouteTable table, TimeProvider time
         var compactedCount = 0;
         var compactedAt = long.MinValue;
         var previousCount = table.EndpointCount;
+        var previousAt = timeProvider.GetTimestamp();
         using var timer = new PeriodicTimer(CheckInterval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                // A tick handled late (a busy core) is followed by one right after it: too short a window to tell a
+                // settled table from a burst, so it waits for the next.
+                var now = timeProvider.GetTimestamp();
+                if (timeProvider.GetElapsedTime(previousAt, now) < MinimumWindow)
+                {
+                    continue;
+                }
+
                 var count = table.EndpointCount;
                 var settled = Math.Abs(count - previousCount) < SettledChange;
                 previousCount = count;
-                var now = timeProvider.GetTimestamp();
+                previousAt = now;
                 if (!settled || !IsLargeChange(compactedCount, count)
                     || (compactedAt != long.MinValue && timeProvider.GetElapsedTime(compactedAt, now) < MinimumInterval))
                 {
