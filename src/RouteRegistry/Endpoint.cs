@@ -25,6 +25,7 @@ public sealed class Endpoint
     private readonly EndpointSettings _settings;
     private readonly CompactId _instanceId;
     private readonly CompactId _applicationId;
+    private readonly int _instanceIndex;
     private int _inFlight;
     private long _lastSeen;
     private long _failedAt = NotMarked;
@@ -36,7 +37,7 @@ public sealed class Endpoint
         Port = template.Port;
         _applicationId = CompactId.From(template.ApplicationId);
         _instanceId = CompactId.From(template.PrivateInstanceId);
-        PrivateInstanceIndex = template.PrivateInstanceIndex;
+        _instanceIndex = template.InstanceIndexNumber;
         Tags = tags;
         UpdatedAtNs = template.UpdatedAtNs;
         _settings = template.Settings;
@@ -83,7 +84,14 @@ public sealed class Endpoint
     public CompactId InstanceId => _instanceId;
 
     /// <summary>Instance index (<c>private_instance_index</c>), possibly empty.</summary>
-    public string PrivateInstanceIndex { get; }
+    public string PrivateInstanceIndex =>
+        _instanceIndex == RouteRegistry.InstanceIndex.Text ? _settings.InstanceIndexText! : RouteRegistry.InstanceIndex.ToText(_instanceIndex);
+
+    /// <summary>True when <paramref name="index"/> is this endpoint's <see cref="PrivateInstanceIndex"/>; builds no string.</summary>
+    public bool InstanceIndexEquals(ReadOnlySpan<char> index) =>
+        _instanceIndex == RouteRegistry.InstanceIndex.Text
+            ? index.SequenceEqual(_settings.InstanceIndexText)
+            : RouteRegistry.InstanceIndex.From(index) == _instanceIndex;
 
     /// <summary>
     /// The instance id, or <see cref="Address"/> when none was registered (<c>X-CF-InstanceID</c>, <c>__VCAP_ID__</c>);

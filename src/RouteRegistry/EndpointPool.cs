@@ -123,7 +123,7 @@ public sealed partial class EndpointPool
     {
         foreach (var endpoint in Volatile.Read(ref _endpoints))
         {
-            if (endpoint.ApplicationIdEquals(appGuid) && index.SequenceEqual(endpoint.PrivateInstanceIndex))
+            if (endpoint.ApplicationIdEquals(appGuid) && endpoint.InstanceIndexEquals(index))
             {
                 return endpoint;
             }

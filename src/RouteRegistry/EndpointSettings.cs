@@ -19,6 +19,10 @@ namespace RouteRegistry;
 /// The SAN expected in the backend's certificate, or null when it is the endpoint's instance id (route emitters
 /// register it so), which lets endpoints of different instances share one object.
 /// </param>
+/// <param name="InstanceIndexText">
+/// The <c>private_instance_index</c> when it is not a number the endpoint can keep as one (see
+/// <see cref="InstanceIndex"/>), such as an empty one; null when the endpoint keeps it.
+/// </param>
 internal sealed record EndpointSettings(
     bool IsTls,
     string Protocol,
@@ -30,7 +34,8 @@ internal sealed record EndpointSettings(
     double HashBalance,
     TimeSpan StaleThreshold,
     string Component,
-    string? ServerCertDomainSan)
+    string? ServerCertDomainSan,
+    string? InstanceIndexText)
 {
     /// <summary>True when these settings have the given values (strings compared by content).</summary>
     public bool Matches(
@@ -44,7 +49,8 @@ internal sealed record EndpointSettings(
         double hashBalance,
         TimeSpan staleThreshold,
         string component,
-        string? serverCertDomainSan) =>
+        string? serverCertDomainSan,
+        string? instanceIndexText) =>
         IsTls == isTls
         && StaleThreshold == staleThreshold
         && HashBalance.Equals(hashBalance)
@@ -55,5 +61,6 @@ internal sealed record EndpointSettings(
         && string.Equals(IsolationSegment, isolationSegment, StringComparison.Ordinal)
         && string.Equals(LoadBalancingOption, loadBalancingOption, StringComparison.Ordinal)
         && string.Equals(Component, component, StringComparison.Ordinal)
-        && string.Equals(ServerCertDomainSan, serverCertDomainSan, StringComparison.Ordinal);
+        && string.Equals(ServerCertDomainSan, serverCertDomainSan, StringComparison.Ordinal)
+        && string.Equals(InstanceIndexText, instanceIndexText, StringComparison.Ordinal);
 }

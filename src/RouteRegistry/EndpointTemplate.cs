@@ -62,7 +62,9 @@ internal sealed class EndpointTemplate
         // A GUID is stored as 16 bytes (CompactId); only other text is kept, and shared.
         ApplicationId = CompactId.TryFromGuidText(source.ApplicationId, out _) ? source.ApplicationId : strings.Intern(source.ApplicationId);
         PrivateInstanceId = source.PrivateInstanceId;
-        PrivateInstanceIndex = strings.Intern(source.PrivateInstanceIndex);
+        PrivateInstanceIndex = source.PrivateInstanceIndex;
+        InstanceIndexNumber = InstanceIndex.From(source.PrivateInstanceIndex);
+        var indexText = InstanceIndexNumber == InstanceIndex.Text ? source.PrivateInstanceIndex : null;
         StaleThreshold = source.StaleThreshold;
         UpdatedAtNs = source.UpdatedAtNs;
 
@@ -75,7 +77,7 @@ internal sealed class EndpointTemplate
         var last = sharing.LastSettings;
         if (last is not null && last.Matches(
                 source.IsTls, source.Protocol, source.AvailabilityZone, source.RouteServiceUrl, source.IsolationSegment,
-                source.LoadBalancingOption, source.HashHeader, source.HashBalance, source.StaleThreshold, component, san))
+                source.LoadBalancingOption, source.HashHeader, source.HashBalance, source.StaleThreshold, component, san, indexText))
         {
             _settings = last;
         }
@@ -92,7 +94,8 @@ internal sealed class EndpointTemplate
                 source.HashBalance,
                 source.StaleThreshold,
                 strings.Intern(component),
-                san is null ? null : strings.Intern(san)));
+                san is null ? null : strings.Intern(san),
+                indexText is null ? null : strings.Intern(indexText)));
             sharing.LastSettings = _settings;
         }
 
@@ -117,6 +120,9 @@ internal sealed class EndpointTemplate
     public string PrivateInstanceId { get; }
 
     public string PrivateInstanceIndex { get; }
+
+    /// <summary>On the shared copy: the index as the endpoint keeps it (<see cref="InstanceIndex.From"/>).</summary>
+    public int InstanceIndexNumber { get; }
 
     public string ServerCertDomainSan { get; }
 
@@ -176,7 +182,7 @@ internal sealed class EndpointTemplate
         && string.Equals(Protocol, endpoint.Protocol, StringComparison.Ordinal)
         && endpoint.ServerCertDomainSanEquals(ServerCertDomainSan)
         && endpoint.InstanceIdEquals(PrivateInstanceId)
-        && string.Equals(PrivateInstanceIndex, endpoint.PrivateInstanceIndex, StringComparison.Ordinal)
+        && endpoint.InstanceIndexEquals(PrivateInstanceIndex)
         && string.Equals(RouteServiceUrl, endpoint.RouteServiceUrl, StringComparison.Ordinal)
         && string.Equals(IsolationSegment, endpoint.IsolationSegment, StringComparison.Ordinal)
         && string.Equals(LoadBalancingOption, endpoint.LoadBalancingOption, StringComparison.Ordinal)

@@ -96,6 +96,46 @@ public sealed class EndpointStorageTests
     }
 
     [Theory]
+    [InlineData("0", true)]
+    [InlineData("7", true)]
+    [InlineData("299", true)]
+    [InlineData("300", true)]
+    [InlineData("2147483647", true)]
+    [InlineData("2147483648", false)]
+    [InlineData("01", false)]
+    [InlineData("+1", false)]
+    [InlineData("-1", false)]
+    [InlineData(" 1", false)]
+    [InlineData("1 ", false)]
+    [InlineData("", false)]
+    [InlineData("web-3", false)]
+    [InlineData("\u0661", false)]
+    public void Endpoint_AnyInstanceIndex_ReadsBackAsRegistered(string index, bool keptAsNumber)
+    {
+        var table = Table();
+        var message = Message("10.0.0.1", 8080, "app.test");
+        message.PrivateInstanceIndex = index;
+        table.Register(message);
+        var pool = table.LookupOrThrow("app.test");
+        var endpoint = pool.Endpoints[0];
+
+        Assert.Equal(index, endpoint.PrivateInstanceIndex);
+        Assert.Equal(keptAsNumber, endpoint.Settings.InstanceIndexText is null);
+        Assert.True(endpoint.InstanceIndexEquals(index));
+        Assert.False(endpoint.InstanceIndexEquals(index + "0"));
+        Assert.False(endpoint.InstanceIndexEquals("0" + index));
+        Assert.Same(endpoint, pool.FindByAppInstance(message.App, index));
+
+        var again = Message("10.0.0.1", 8080, "app.test");
+        again.PrivateInstanceIndex = index;
+        Assert.Equal(1, table.Register(again).Unmodified);
+        var other = Message("10.0.0.1", 8080, "app.test");
+        other.PrivateInstanceIndex = index + "1";
+        Assert.Equal(1, table.Register(other).Updated);
+        Assert.Equal(index + "1", table.LookupOrThrow("app.test").Endpoints[0].PrivateInstanceIndex);
+    }
+
+    [Theory]
     [InlineData("0b2f3e2c-6a4d-4c1e-9f0a-1d2e3f405162", true)]
     [InlineData("0B2F3E2C-6A4D-4C1E-9F0A-1D2E3F405162", false)]
     [InlineData("app-1", false)]
