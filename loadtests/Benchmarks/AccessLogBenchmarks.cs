@@ -43,9 +43,9 @@ public class AccessLogBenchmarks
             RequestId = "6d1e3f0a-8a47-4c52-9a3e-1f2b3c4d5e6f",
             ResponseTime = TimeSpan.FromMilliseconds(12.5),
             BackendTime = TimeSpan.FromMilliseconds(10),
-            ApplicationId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+            ApplicationId = RouteRegistry.CompactId.From("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
             InstanceIndex = "3",
-            InstanceId = RouteRegistry.InstanceId.From("9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4"),
+            InstanceId = RouteRegistry.CompactId.From("9a8b7c6d-5e4f-3a2b-1c0d-e9f8a7b6c5d4"),
             BackendSucceeded = true,
             FailedAttemptsTime = TimeSpan.MinValue,
         };

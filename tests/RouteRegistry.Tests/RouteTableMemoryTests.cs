@@ -11,9 +11,10 @@ namespace RouteRegistry.Tests;
 public sealed class RouteTableMemoryTests(ITestOutputHelper output)
 {
     private const int Routes = 100_000;
-    // The process's target is 150 MB resident with such a table; the runtime, code and buffers take about 55 MB of
-    // that before the first route, and the heap's own slack about a quarter on top of the live bytes.
-    private const long Budget = 90L * 1024 * 1024;
+    // The process's target is 150 MB resident with such a table; the router takes about 75 MB before the first
+    // route. This table measured 73.4 MiB at 29a7553 (78.1 MiB before the host table, the compact app ids and
+    // numeric instance indexes); the budget leaves a tenth for differences between runtimes.
+    private const long Budget = 81L * 1024 * 1024;
 
     [Fact]
     public void Register_100kRoutesTwoEndpointsEach_StaysUnderBudget()
