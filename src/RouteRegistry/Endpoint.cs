@@ -35,7 +35,7 @@ public sealed class Endpoint
     {
         Host = template.Host;
         Port = template.Port;
-        _applicationId = CompactId.From(template.ApplicationId);
+        _applicationId = template.AppId;
         _instanceId = CompactId.From(template.PrivateInstanceId);
         _instanceIndex = template.InstanceIndexNumber;
         Tags = tags;

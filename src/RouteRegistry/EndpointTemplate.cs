@@ -59,8 +59,9 @@ internal sealed class EndpointTemplate
         Host = strings.Intern(source.Host);
         IsTls = source.IsTls;
         Port = source.Port;
-        // A GUID is stored as 16 bytes (CompactId); only other text is kept, and shared.
-        ApplicationId = CompactId.TryFromGuidText(source.ApplicationId, out _) ? source.ApplicationId : strings.Intern(source.ApplicationId);
+        // A GUID is stored as 16 bytes; only other text is kept, and shared.
+        AppId = CompactId.TryFromGuidText(source.ApplicationId, out var appGuid) ? appGuid : CompactId.From(strings.Intern(source.ApplicationId));
+        ApplicationId = source.ApplicationId;
         PrivateInstanceId = source.PrivateInstanceId;
         PrivateInstanceIndex = source.PrivateInstanceIndex;
         InstanceIndexNumber = InstanceIndex.From(source.PrivateInstanceIndex);
@@ -120,6 +121,9 @@ internal sealed class EndpointTemplate
     public string PrivateInstanceId { get; }
 
     public string PrivateInstanceIndex { get; }
+
+    /// <summary>On the shared copy: the app id as the endpoint keeps it.</summary>
+    public CompactId AppId { get; }
 
     /// <summary>On the shared copy: the index as the endpoint keeps it (<see cref="InstanceIndex.From"/>).</summary>
     public int InstanceIndexNumber { get; }
