@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace RouteRegistry;
 
 /// <summary>
@@ -11,11 +9,11 @@ namespace RouteRegistry;
 internal sealed class RouteNode
 {
     // Most nodes have a handful of children at most; a scan of a small array is faster and far smaller than a hash
-    // table. A node that grows wider (many paths under one host) switches to a concurrent dictionary.
+    // table. A node that grows wider (many paths under one host) switches to a NodeTable, as the hosts are kept.
     private const int WideThreshold = 8;
 
-    // A node's children: a RouteNode[] while it has at most WideThreshold, then a ConcurrentDictionary. One field
-    // for either keeps every node of a large table 8 bytes smaller.
+    // A node's children: a RouteNode[] while it has at most WideThreshold, then a NodeTable. One field for either
+    // keeps every node of a large table 8 bytes smaller.
     private object _children = Array.Empty<RouteNode>();
     private EndpointPool? _pool;
 
@@ -40,7 +38,7 @@ internal sealed class RouteNode
     public bool HasChildren => Volatile.Read(ref _children) switch
     {
         RouteNode[] narrow => narrow.Length > 0,
-        var wide => !((ConcurrentDictionary<string, RouteNode>)wide).IsEmpty,
+        var wide => ((NodeTable)wide).Count > 0,
     };
 
     public RouteNode? FindChild(ReadOnlySpan<char> segment)
@@ -59,9 +57,7 @@ internal sealed class RouteNode
             return null;
         }
 
-        return ((ConcurrentDictionary<string, RouteNode>)children).GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(segment, out var found)
-            ? found
-            : null;
+        return ((NodeTable)children).TryGetValue(segment, out var found) ? found : null;
     }
 
     /// <summary>Writer only.</summary>
@@ -74,9 +70,9 @@ internal sealed class RouteNode
         }
 
         var child = new RouteNode(segment.ToString(), this);
-        if (_children is ConcurrentDictionary<string, RouteNode> wide)
+        if (_children is NodeTable wide)
         {
-            wide[child.Segment] = child;
+            wide.Add(child);
         }
         else if (_children is RouteNode[] { Length: < WideThreshold } narrow)
         {
@@ -88,13 +84,13 @@ internal sealed class RouteNode
         else
         {
             var siblings = (RouteNode[])_children;
-            var grown = new ConcurrentDictionary<string, RouteNode>(StringComparer.OrdinalIgnoreCase);
+            var grown = new NodeTable();
             foreach (var sibling in siblings)
             {
-                grown[sibling.Segment] = sibling;
+                grown.Add(sibling);
             }
 
-            grown[child.Segment] = child;
+            grown.Add(child);
 
             // A reader still scanning the array finds every older child there.
             Volatile.Write(ref _children, grown);
@@ -106,9 +102,9 @@ internal sealed class RouteNode
     /// <summary>Writer only.</summary>
     public void RemoveChild(RouteNode child)
     {
-        if (_children is ConcurrentDictionary<string, RouteNode> wide)
+        if (_children is NodeTable wide)
         {
-            wide.TryRemove(new KeyValuePair<string, RouteNode>(child.Segment, child));
+            wide.Remove(child);
             return;
         }
 
@@ -139,9 +135,6 @@ internal sealed class RouteNode
             return;
         }
 
-        foreach (var child in ((ConcurrentDictionary<string, RouteNode>)children).Values)
-        {
-            pending.Push(child);
-        }
+        ((NodeTable)children).PushAll(pending);
     }
 }

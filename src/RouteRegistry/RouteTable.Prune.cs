@@ -129,7 +129,7 @@ public sealed partial class RouteTable
         return result;
     }
 
-    private static void CollectPoolNodes(HostTable roots, Stack<RouteNode> pending, List<RouteNode> result)
+    private static void CollectPoolNodes(NodeTable roots, Stack<RouteNode> pending, List<RouteNode> result)
     {
         roots.PushAll(pending);
         while (pending.TryPop(out var node))

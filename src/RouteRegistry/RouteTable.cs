@@ -9,7 +9,7 @@ namespace RouteRegistry;
 /// </summary>
 /// <remarks>
 /// Exact hosts and wildcard hosts (<c>*.domain</c>, keyed by <c>domain</c>) live in two case-insensitive host tables
-/// (<see cref="HostTable"/>), each host the root of a path trie. <see cref="Lookup"/> takes no lock and allocates
+/// (<see cref="NodeTable"/>), each host the root of a path trie. <see cref="Lookup"/> takes no lock and allocates
 /// nothing: it probes the host tables with spans and walks immutable child arrays. All changes serialise on one
 /// write lock.
 /// </remarks>
@@ -17,8 +17,8 @@ public sealed partial class RouteTable
 {
     private const string WildcardPrefix = "*.";
 
-    private readonly HostTable _hosts = new();
-    private readonly HostTable _wildcards = new();
+    private readonly NodeTable _hosts = new();
+    private readonly NodeTable _wildcards = new();
     private readonly Lock _writeLock = new();
     private readonly EndpointSharing _sharing = new();
     private readonly PoolContext _poolContext;

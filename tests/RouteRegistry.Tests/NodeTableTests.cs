@@ -3,10 +3,11 @@ using CsCheck;
 namespace RouteRegistry.Tests;
 
 /// <summary>
-/// The route table's hosts: any sequence of additions and removals leaves exactly the hosts a dictionary would hold,
-/// found in any letter case, and readers never miss a host that stays while others come and go.
+/// Route nodes by segment (the route table's hosts, a wide node's children): any sequence of additions and removals
+/// leaves exactly the nodes a dictionary would hold, found in any letter case, and readers never miss a node that
+/// stays while others come and go.
 /// </summary>
-public sealed class HostTableTests
+public sealed class NodeTableTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -17,7 +18,7 @@ public sealed class HostTableTests
     public void AnyOperations_HoldWhatADictionaryHolds() =>
         Operations.Sample(operations =>
         {
-            var table = new HostTable();
+            var table = new NodeTable();
             var expected = new Dictionary<string, RouteNode>(StringComparer.Ordinal);
             foreach (var (add, host) in operations)
             {
@@ -51,7 +52,7 @@ public sealed class HostTableTests
     [Fact]
     public void Remove_NodeOfTheSameNameNotStored_RemovesNothing()
     {
-        var table = new HostTable();
+        var table = new NodeTable();
         var stored = new RouteNode("app.example.com", parent: null);
         table.Add(stored);
 
@@ -63,7 +64,7 @@ public sealed class HostTableTests
     [Fact]
     public void TryGetValue_EmptyOrUnknownHost_FindsNothingAlsoAfterRemovals()
     {
-        var table = new HostTable();
+        var table = new NodeTable();
         var node = new RouteNode("app.example.com", parent: null);
         table.Add(node);
         table.Remove(node);
@@ -76,7 +77,7 @@ public sealed class HostTableTests
     [Fact]
     public async Task Readers_WhileOtherHostsComeAndGo_AlwaysFindTheHostsThatStay()
     {
-        var table = new HostTable();
+        var table = new NodeTable();
         var staying = Enumerable.Range(0, 100).Select(i => new RouteNode($"stays{i}.example.com", parent: null)).ToArray();
         foreach (var node in staying)
         {

@@ -3,40 +3,41 @@ using System.Diagnostics.CodeAnalysis;
 namespace RouteRegistry;
 
 /// <summary>
-/// The route table's roots by host, compared case-insensitively: an open-addressing hash table of the root nodes
-/// themselves, each found by its <see cref="RouteNode.Segment"/>. Readers take no lock and allocate nothing; changes
-/// come from one writer at a time (the route table's write lock). A slot holds the host's hash code and its node,
-/// 12 bytes, and at most three slots in four are used: about 20 bytes per host, where a
-/// <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey,TValue}"/> keeps a 48-byte node plus its bucket
-/// (about 4 MB less at 100,000 routes). A probe compares hash codes in one array and reads a node only when they match.
+/// Route nodes by their <see cref="RouteNode.Segment"/>, compared case-insensitively: the route table's roots by host
+/// (and by wildcard domain), and the children of a node with many. An open-addressing hash table of the nodes
+/// themselves. Readers take no lock and allocate nothing; changes come from one writer at a time (the route table's
+/// write lock). A slot holds the segment's hash code and its node, 12 bytes, and at most three slots in four are
+/// used: about 20 bytes per node, where a <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey,TValue}"/>
+/// keeps a 48-byte node plus its bucket (about 4 MB less for 100,000 hosts). A probe compares hash codes in one array
+/// and reads a node only when they match.
 /// </summary>
 /// <remarks>
 /// A writer stores a slot's node before its hash code, and a reader reads the hash code before the node: a reader that
-/// sees a host's hash code sees its node too. Hash code 0 marks a slot never used (a host whose hash code is 0 is
-/// stored as 1). A removed host leaves its hash code and a marker node in its slot, so a reader probing past it still
-/// reaches the hosts stored after it; markers are cleared when the slots are rebuilt. A rebuild fills new arrays and
+/// sees a node's hash code sees the node too. Hash code 0 marks a slot never used (a segment whose hash code is 0
+/// is stored as 1). A removed node leaves its hash code and a marker node in its slot, so a reader probing past it still
+/// reaches the nodes stored after it; markers are cleared when the slots are rebuilt. A rebuild fills new arrays and
 /// publishes them with one reference write; a reader still probing the old ones sees the table as it was.
 /// </remarks>
-internal sealed class HostTable
+internal sealed class NodeTable
 {
     private const int MinimumCapacity = 16;
     private const int Unused = 0;
 
-    // Marks the slot of a removed host.
+    // Marks the slot of a removed node.
     private static readonly RouteNode Removed = new("", parent: null);
 
     private Slots _slots = new(MinimumCapacity);
     private int _count;
     private int _removed;
 
-    /// <summary>Number of hosts.</summary>
+    /// <summary>Number of nodes.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>The root of <paramref name="host"/>, case-insensitively; lock-free.</summary>
-    public bool TryGetValue(ReadOnlySpan<char> host, [NotNullWhen(true)] out RouteNode? node)
+    /// <summary>The node of <paramref name="segment"/>, case-insensitively; lock-free.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> segment, [NotNullWhen(true)] out RouteNode? node)
     {
         var slots = Volatile.Read(ref _slots);
-        var hash = Hash(host);
+        var hash = Hash(segment);
         var index = slots.Home(hash);
         while (true)
         {
@@ -50,7 +51,7 @@ internal sealed class HostTable
             if (stored == hash
                 && Volatile.Read(ref slots.Nodes[index]) is { } candidate
                 && !ReferenceEquals(candidate, Removed)
-                && host.Equals(candidate.Segment, StringComparison.OrdinalIgnoreCase))
+                && segment.Equals(candidate.Segment, StringComparison.OrdinalIgnoreCase))
             {
                 node = candidate;
                 return true;
@@ -60,7 +61,7 @@ internal sealed class HostTable
         }
     }
 
-    /// <summary>Adds a root whose host is not in the table yet. Writer only.</summary>
+    /// <summary>Adds a node whose segment is not in the table yet. Writer only.</summary>
     public void Add(RouteNode node)
     {
         if ((_count + _removed + 1) * 4L > _slots.Length * 3L)
@@ -86,7 +87,7 @@ internal sealed class HostTable
         Volatile.Write(ref _count, _count + 1);
     }
 
-    /// <summary>Removes <paramref name="node"/> if it is the root stored for its host. Writer only.</summary>
+    /// <summary>Removes <paramref name="node"/> if it is the node stored for its segment. Writer only.</summary>
     public bool Remove(RouteNode node)
     {
         var slots = _slots;
@@ -100,7 +101,7 @@ internal sealed class HostTable
                 _removed++;
                 if (_count * 8L < slots.Length && slots.Length > MinimumCapacity)
                 {
-                    // Mostly empty after hosts left: smaller slots, so a table that shrank does not keep its peak.
+                    // Mostly empty after nodes left: smaller slots, so a table that shrank does not keep its peak.
                     Rebuild(Math.Max(MinimumCapacity, _count * 2));
                 }
 
@@ -113,7 +114,7 @@ internal sealed class HostTable
         return false;
     }
 
-    /// <summary>Adds every root to <paramref name="pending"/>; lock-free, a view of the table at some moment during the call.</summary>
+    /// <summary>Adds every node to <paramref name="pending"/>; lock-free, a view of the table at some moment during the call.</summary>
     public void PushAll(Stack<RouteNode> pending)
     {
         foreach (var node in Volatile.Read(ref _slots).Nodes)
@@ -125,8 +126,8 @@ internal sealed class HostTable
         }
     }
 
-    private static int Hash(ReadOnlySpan<char> host) =>
-        string.GetHashCode(host, StringComparison.OrdinalIgnoreCase) is var hash and not Unused ? hash : 1;
+    private static int Hash(ReadOnlySpan<char> segment) =>
+        string.GetHashCode(segment, StringComparison.OrdinalIgnoreCase) is var hash and not Unused ? hash : 1;
 
     private void Rebuild(int capacity)
     {
