@@ -88,7 +88,7 @@ public sealed class Endpoint
         _instanceIndex == RouteRegistry.InstanceIndex.Text ? _settings.InstanceIndexText! : RouteRegistry.InstanceIndex.ToText(_instanceIndex);
 
     /// <summary>True when <paramref name="index"/> is this endpoint's <see cref="PrivateInstanceIndex"/>; builds no string.</summary>
-    public bool InstanceIndexEquals(ReadOnlySpan<char> index) =>
+    internal bool InstanceIndexEquals(ReadOnlySpan<char> index) =>
         _instanceIndex == RouteRegistry.InstanceIndex.Text
             ? index.SequenceEqual(_settings.InstanceIndexText)
             : RouteRegistry.InstanceIndex.From(index) == _instanceIndex;
@@ -201,7 +201,7 @@ public sealed class Endpoint
     internal bool InstanceIdEquals(string instanceId) => _instanceId.Equals(instanceId);
 
     /// <summary>True when <paramref name="applicationId"/> is this endpoint's <see cref="ApplicationId"/>; builds no string.</summary>
-    public bool ApplicationIdEquals(ReadOnlySpan<char> applicationId) => _applicationId.Equals(applicationId);
+    internal bool ApplicationIdEquals(ReadOnlySpan<char> applicationId) => _applicationId.Equals(applicationId);
 
     internal bool ServerCertDomainSanEquals(string san) =>
         _settings.ServerCertDomainSan is { } own ? string.Equals(own, san, StringComparison.Ordinal) : _instanceId.Equals(san);
