@@ -20,20 +20,7 @@ public sealed partial class RouteTable
     /// <see cref="Snapshot"/> for a caller that sorts or filters the routes its own way. Taken without blocking
     /// registrations.
     /// </summary>
-    public EndpointPool[] Pools()
-    {
-        var nodes = CollectPoolNodes();
-        var pools = new List<EndpointPool>(nodes.Count);
-        foreach (var node in nodes)
-        {
-            if (node.Pool is { } pool)
-            {
-                pools.Add(pool);
-            }
-        }
-
-        return [.. pools];
-    }
+    public EndpointPool[] Pools() => [.. CollectPools()];
 
     // Both are called under the write lock; the writes are volatile for the lock-free readers above.
     private void RouteSetChanged() => Volatile.Write(ref _routesVersion, _routesVersion + 1);

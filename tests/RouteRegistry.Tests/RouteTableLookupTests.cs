@@ -287,4 +287,37 @@ public sealed class RouteTableLookupTests
         Assert.Equal("app.test//api", table.LookupKey("app.test", "//api/x"));
         Assert.Equal("app.test", table.LookupKey("app.test", "/api/x"));
     }
+
+    [Fact]
+    public void Snapshot_EveryRouteOnceOrderedByKey_WildcardsAndPathsIncluded()
+    {
+        var table = Table();
+        string[] keys = ["b.test", "a.test/api", "*.wild.test", "a.test", "a.test/api/v2", "c.test"];
+        foreach (var key in keys)
+        {
+            table.Register(Message("10.0.0.1", 8080, key));
+        }
+
+        var snapshot = table.Snapshot();
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), snapshot.Select(route => route.Key));
+        Assert.Equal(snapshot.Select(route => route.Key), Enumerable.Range(0, snapshot.Count).Select(i => snapshot[i].Key));
+        Assert.Equal(keys.Order(StringComparer.Ordinal), table.Pools().Select(pool => pool.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Snapshot_RoutesFixedWhenTaken_EndpointsReadWhenEntryRead()
+    {
+        var table = Table();
+        table.Register(Message("10.0.0.1", 8080, "a.test"));
+        var snapshot = table.Snapshot();
+        var entryBefore = snapshot[0];
+
+        table.Register(Message("10.0.0.2", 8080, "a.test"));
+        table.Register(Message("10.0.0.1", 8080, "b.test"));
+
+        Assert.Equal("a.test", Assert.Single(snapshot).Key);
+        Assert.Equal(["10.0.0.1:8080"], entryBefore.Endpoints.ToArray().Select(e => e.Address));
+        Assert.Equal(["10.0.0.1:8080", "10.0.0.2:8080"], snapshot[0].Endpoints.ToArray().Select(e => e.Address).Order());
+    }
 }
