@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Router.Http;
 
 /// <summary>
@@ -27,4 +30,37 @@ internal static class OutgoingHandler
         // bytes unchanged, as Gorouter does (the handler's default, ASCII only, would fail such a request).
         RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
     };
+
+    /// <summary>
+    /// Opens a TCP connection for a connection callback: no Nagle delay, TCP keep-alive probes every
+    /// <paramref name="keepAliveProbeInterval"/> (<c>endpoint_keep_alive_probe_interval</c>, so half-dead connections
+    /// are found), and, when <paramref name="timeout"/> is positive, a dial deadline of its own that fails as a socket
+    /// timeout; used where a TLS handshake follows with a deadline of its own, as Gorouter applies the two apart.
+    /// </summary>
+    public static async ValueTask<Stream> DialAsync(
+        DnsEndPoint endPoint, TimeSpan keepAliveProbeInterval, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var keepAliveSeconds = Math.Max(1, (int)keepAliveProbeInterval.TotalSeconds);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var deadline = timeout > TimeSpan.Zero ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, keepAliveSeconds);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, keepAliveSeconds);
+            deadline?.CancelAfter(timeout);
+            await socket.ConnectAsync(endPoint, deadline?.Token ?? cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException) when (deadline is not null && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new SocketException((int)SocketError.TimedOut);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Router.Configuration;
 using Router.Http;
 using Router.Tls;
@@ -97,40 +96,10 @@ internal sealed partial class BackendClientFactory : IDisposable
 
     private async ValueTask<Stream> ConnectTlsAsync(System.Net.DnsEndPoint endPoint, string serverName, bool offerHttp2, CancellationToken cancellationToken)
     {
-        Stream transport;
-        using (var dial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            dial.CancelAfter(_options.EndpointDialTimeout);
-            try
-            {
-                transport = await ConnectAsync(endPoint, dial.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new SocketException((int)SocketError.TimedOut);
-            }
-        }
-
+        var transport = await OutgoingHandler.DialAsync(endPoint, _options.EndpointKeepAliveProbeInterval, _options.EndpointDialTimeout, cancellationToken);
         return await _tls.Value.AuthenticateAsync(transport, serverName, offerHttp2, cancellationToken);
     }
 
-    private async ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken)
-    {
-        var keepAliveSeconds = Math.Max(1, (int)_options.EndpointKeepAliveProbeInterval.TotalSeconds);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            // TCP keep-alive probes find half-dead backend connections (endpoint_keep_alive_probe_interval).
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, keepAliveSeconds);
-            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, keepAliveSeconds);
-            await socket.ConnectAsync(endPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private ValueTask<Stream> ConnectAsync(System.Net.DnsEndPoint endPoint, CancellationToken cancellationToken) =>
+        OutgoingHandler.DialAsync(endPoint, _options.EndpointKeepAliveProbeInterval, TimeSpan.Zero, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using Router.Configuration;
 using Router.Http;
 using Router.Tls;
@@ -8,36 +7,42 @@ namespace Router.RouteServices;
 /// <summary>
 /// The HTTP clients that reach route services. Toward the network, trust is the backend trust (the system's roots
 /// plus <c>ca_certs</c>) unless <c>skip_ssl_validation</c>; the client certificate is <c>route_services.cert_chain</c>;
-/// TLS versions are <c>min_tls_version</c>..<c>max_tls_version</c>, as Gorouter's route-service TLS template in its
-/// <c>main.go</c>. Hairpinned requests go over plain HTTP to this router's internal loopback listener.
+/// TLS versions are <c>min_tls_version</c>..<c>max_tls_version</c> and, with <c>enable_ssl</c>, the TLS 1.2 suites
+/// <c>cipher_suites</c>, as Gorouter's route-service TLS template in its <c>main.go</c>. The handshake runs in the
+/// connection callback through a <see cref="BackendTlsConnector"/>, so a route service whose certificate is untrusted,
+/// expired or for another name, or that does not speak TLS, is answered 526, 503 or 525 as a backend would be.
+/// Hairpinned requests go over plain HTTP to this router's internal loopback listener.
 /// </summary>
 internal sealed class RouteServiceClients : IDisposable
 {
-    private readonly BackendTrust _trust;
+    private readonly BackendTlsConnector _tls;
 
     public RouteServiceClients(RouterOptions options)
     {
         var rs = options.RouteServices;
-        _trust = new BackendTrust(new BackendTlsOptions
-        {
-            CaCerts = options.BackendTls.CaCerts,
-            CertChain = rs.CertChain,
-            PrivateKey = rs.PrivateKey,
-        });
+        var trust = new BackendTrust(
+            new BackendTlsOptions { CaCerts = options.BackendTls.CaCerts, CertChain = rs.CertChain, PrivateKey = rs.PrivateKey },
+            options.ClientTls);
+        _tls = new BackendTlsConnector(
+            trust,
+            options.TlsHandshakeTimeout,
+            TimeProvider.System,
+            ServerCertificates.ToSslProtocols(options.ClientTls.MinTlsVersion, options.ClientTls.MaxTlsVersion),
+            acceptAnyCertificate: rs.SkipSslValidation);
 
-        var external = CreateHandler(options);
-        external.SslOptions = new SslClientAuthenticationOptions
+        // The dial and the handshake each have their deadline, one after the other, as toward TLS backends.
+        var external = OutgoingHandler.Create(TimeSpan.Zero);
+        var keepAlive = options.EndpointKeepAliveProbeInterval;
+        var dialTimeout = options.EndpointDialTimeout;
+        external.ConnectCallback = async (context, cancellationToken) =>
         {
-            EnabledSslProtocols = ServerCertificates.ToSslProtocols(options.ClientTls.MinTlsVersion, options.ClientTls.MaxTlsVersion),
-            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            CertificateChainPolicy = _trust.CreateChainPolicy(),
-            ClientCertificateContext = _trust.ClientCertificate,
-#pragma warning disable CA5359 // skip_ssl_validation is the operator's explicit choice, as in Gorouter; off by default.
-            RemoteCertificateValidationCallback = rs.SkipSslValidation ? AcceptAny : null,
-#pragma warning restore CA5359
+            var transport = await OutgoingHandler.DialAsync(context.DnsEndPoint, keepAlive, dialTimeout, cancellationToken);
+            return context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps
+                ? await _tls.AuthenticateAsync(transport, context.DnsEndPoint.Host, offerHttp2: false, cancellationToken)
+                : transport;
         };
         External = new HttpMessageInvoker(external, disposeHandler: true);
-        Internal = new HttpMessageInvoker(CreateHandler(options), disposeHandler: true);
+        Internal = new HttpMessageInvoker(OutgoingHandler.Create(options.EndpointDialTimeout), disposeHandler: true);
     }
 
     /// <summary>The client for route services reached over the network.</summary>
@@ -50,11 +55,6 @@ internal sealed class RouteServiceClients : IDisposable
     {
         External.Dispose();
         Internal.Dispose();
-        _trust.Dispose();
+        _tls.Dispose();
     }
-
-    private static bool AcceptAny(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
-        System.Security.Cryptography.X509Certificates.X509Chain? chain, SslPolicyErrors errors) => true;
-
-    private static SocketsHttpHandler CreateHandler(RouterOptions options) => OutgoingHandler.Create(options.EndpointDialTimeout);
 }

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Router.Tls;
 
@@ -7,9 +8,22 @@ namespace Router.Tls;
 /// Runs the TLS handshake with a backend on a connected socket stream and returns the authenticated stream, or
 /// throws a <see cref="BackendTlsException"/> naming the failure class. Doing the handshake here, rather than
 /// inside the HTTP client, gives the router the certificate check's verdict, the first byte the backend sent and
-/// Gorouter's own handshake deadline (<c>tls_handshake_timeout</c>, apart from the dial timeout).
+/// Gorouter's own handshake deadline (<c>tls_handshake_timeout</c>, apart from the dial timeout). Route services are
+/// reached through one too, with their own trust, TLS versions and <c>skip_ssl_validation</c>, so a failed handshake
+/// with a route service is answered as one with a backend is (Gorouter's <c>proxy/round_tripper/error_handler.go</c>
+/// serves both).
 /// </summary>
-internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshakeTimeout, TimeProvider time) : IDisposable
+/// <param name="trust">Roots, client certificate and cipher suites.</param>
+/// <param name="handshakeTimeout">Deadline of the handshake alone (<c>tls_handshake_timeout</c>).</param>
+/// <param name="time">The clock certificates' validity is checked against.</param>
+/// <param name="protocols">TLS versions offered; Go's client default, 1.2 and 1.3, unless given.</param>
+/// <param name="acceptAnyCertificate">Check no certificate (<c>skip_ssl_validation</c>, toward route services only).</param>
+internal sealed class BackendTlsConnector(
+    BackendTrust trust,
+    TimeSpan handshakeTimeout,
+    TimeProvider time,
+    SslProtocols protocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+    bool acceptAnyCertificate = false) : IDisposable
 {
     /// <summary>ALPN offered for an endpoint registered with <c>protocol: http2</c>: HTTP/2 first, HTTP/1.1 if the backend has no h2.</summary>
     private static readonly List<SslApplicationProtocol> Http2OrHttp11 = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
@@ -29,14 +43,14 @@ internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshake
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = serverName,
-
-            // Go's client default: TLS 1.2 and 1.3.
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            EnabledSslProtocols = protocols,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             CertificateChainPolicy = trust.CreateChainPolicy(),
             ClientCertificateContext = trust.ClientCertificate,
             CipherSuitesPolicy = trust.CipherSuites,
-            RemoteCertificateValidationCallback = check.Validate,
+#pragma warning disable CA5359 // skip_ssl_validation is the operator's explicit choice, as in Gorouter; off by default.
+            RemoteCertificateValidationCallback = acceptAnyCertificate ? AcceptAny : check.Validate,
+#pragma warning restore CA5359
             ApplicationProtocols = offerHttp2 ? Http2OrHttp11 : null,
         };
 
@@ -60,6 +74,8 @@ internal sealed class BackendTlsConnector(BackendTrust trust, TimeSpan handshake
     }
 
     public void Dispose() => trust.Dispose();
+
+    private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
 
     private static BackendTlsException Classify(Exception ex, BackendCertificateCheck check, FirstByteRecorder recorder, bool timedOut)
     {

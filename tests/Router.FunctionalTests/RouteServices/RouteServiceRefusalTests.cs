@@ -61,7 +61,7 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Get_ServiceCertificateFromUntrustedCa_RefusedAndAppNotReached()
+    public async Task Get_ServiceCertificateFromUntrustedCa_526AndAppNotReached()
     {
         await using var scenario = await RouteServiceScenario.StartAsync(output);
         using var otherCa = TestCertificateAuthority.Create("Untrusted CA");
@@ -70,9 +70,49 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
 
         using var response = await scenario.GetAsync("impostor.test", "/");
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.StartsWith("endpoint_failure (", Assert.Single(response.Headers.GetValues("X-Cf-Routererror")), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode)526, response.StatusCode);
+        Assert.Equal("526 Invalid SSL Certificate\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            "endpoint_failure (tls: failed to verify certificate: x509: certificate signed by unknown authority)",
+            Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_invalid_tls_cert counted", m => m.Value("backend_invalid_tls_cert") == 1);
         Assert.Empty(impostor.ReceivedHeaders);
+        Assert.Equal(0, scenario.App.RequestCount);
+    }
+
+    [Fact]
+    public async Task Get_ServiceCertificateForAnotherName_503()
+    {
+        await using var scenario = await RouteServiceScenario.StartAsync(output);
+        await using var other = await RouteServiceApp.StartAsync(RouteServiceScenario.Secret, scenario.Router.ProxyPort, scenario.Ca.IssueServer(["elsewhere.test"]));
+        scenario.RegisterBound("misnamed.test", $"https://localhost:{other.Port}/");
+
+        using var response = await scenario.GetAsync("misnamed.test", "/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("503 Service Unavailable\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            "endpoint_failure (tls: failed to verify certificate: x509: certificate is valid for elsewhere.test, not localhost)",
+            Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_invalid_id counted", m => m.Value("backend_invalid_id") == 1);
+        Assert.Empty(other.ReceivedHeaders);
+        Assert.Equal(0, scenario.App.RequestCount);
+    }
+
+    [Fact]
+    public async Task Get_PlainHttpServerAtHttpsServiceUrl_525()
+    {
+        await using var scenario = await RouteServiceScenario.StartAsync(output);
+        await using var plain = await TestBackend.StartAsync("plain");
+        scenario.RegisterBound("plain-rs.test", $"https://localhost:{plain.Port}/");
+
+        using var response = await scenario.GetAsync("plain-rs.test", "/");
+
+        Assert.Equal((HttpStatusCode)525, response.StatusCode);
+        Assert.Equal("525 SSL Handshake Failed\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal("endpoint_failure (tls: first record does not look like a TLS handshake)", Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_tls_handshake_failed counted", m => m.Value("backend_tls_handshake_failed") == 1);
+        Assert.Equal(0, plain.RequestCount);
         Assert.Equal(0, scenario.App.RequestCount);
     }
 
@@ -102,7 +142,8 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
             await socket.SendAsync(Encoding.ASCII.GetBytes("this is not HTTP\r\n\r\n"));
             socket.Shutdown(SocketShutdown.Both);
         });
-        scenario.RegisterBound("garbage.test", $"https://localhost:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        // Plain HTTP, so the garbage is read as the response (at an https URL it would fail the handshake: 525).
+        scenario.RegisterBound("garbage.test", $"http://localhost:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         scenario.RegisterBound("fine.test");
 
         using var response = await scenario.GetAsync("garbage.test", "/");
@@ -110,6 +151,7 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
         using var next = await scenario.GetAsync("fine.test", "/");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.StartsWith("endpoint_failure (", Assert.Single(response.Headers.GetValues("X-Cf-Routererror")), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
