@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Router.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Router.FunctionalTests.RouteServices;
@@ -30,6 +32,9 @@ internal sealed class RouteServiceApp : IAsyncDisposable
     /// <summary>Headers of every request the route service received.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> ReceivedHeaders { get; } = new();
 
+    /// <summary>Subject of the client certificate of each request's connection, empty when there was none.</summary>
+    public ConcurrentQueue<string> ClientCertificates { get; } = new();
+
     /// <summary>Request-targets the route service received.</summary>
     public ConcurrentQueue<string> ReceivedTargets { get; } = new();
 
@@ -39,7 +44,8 @@ internal sealed class RouteServiceApp : IAsyncDisposable
     /// <param name="secret">The secret shared with the router.</param>
     /// <param name="routerPort">The router's proxy port, where forwarded requests go.</param>
     /// <param name="certificate">Server certificate; null serves plain HTTP.</param>
-    public static async Task<RouteServiceApp> StartAsync(string secret, int routerPort, X509Certificate2? certificate)
+    /// <param name="clientCa">When set, a client certificate chaining to this CA is required.</param>
+    public static async Task<RouteServiceApp> StartAsync(string secret, int routerPort, X509Certificate2? certificate, X509Certificate2? clientCa = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -49,7 +55,12 @@ internal sealed class RouteServiceApp : IAsyncDisposable
             l.Protocols = HttpProtocols.Http1;
             if (certificate is not null)
             {
-                l.UseHttps(certificate);
+                l.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    ClientCertificateMode = clientCa is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
+                    ClientCertificateValidation = (client, _, _) => clientCa is not null && BackendTestCertificates.ChainsTo(client, clientCa),
+                });
             }
         }));
         var app = builder.Build();
@@ -58,7 +69,8 @@ internal sealed class RouteServiceApp : IAsyncDisposable
         app.Run(async context =>
         {
             var headers = context.Request.Headers;
-            self!.ReceivedHeaders.Enqueue(headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            self!.ClientCertificates.Enqueue(context.Connection.ClientCertificate?.Subject ?? "");
+            self.ReceivedHeaders.Enqueue(headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             self.ReceivedTargets.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
             var forwardedUrl = new Uri(headers["X-CF-Forwarded-Url"].ToString());
             self.Signatures.Enqueue(SignatureFormat.Decode(secret, headers["X-CF-Proxy-Signature"].ToString(), headers["X-CF-Proxy-Metadata"].ToString()));

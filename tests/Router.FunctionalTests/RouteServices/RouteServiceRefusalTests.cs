@@ -117,6 +117,44 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Get_ServiceRequiresClientCertificate_RouteServicesCertChainPresented()
+    {
+        var ca = TestCertificateAuthority.Create("Route Service CA"); // disposed with the scenario
+        var client = ca.IssueClient("gorouter.service.cf.internal");
+        var yaml = "route_services:\n" + TlsYaml.Block("cert_chain", TlsYaml.CertificatePem(client), "  ") +
+            TlsYaml.Block("private_key", TlsYaml.PrivateKeyPem(client), "  ");
+        await using var scenario = await RouteServiceScenario.StartAsync(output, yaml, ca);
+        await using var strict = await RouteServiceApp.StartAsync(RouteServiceScenario.Secret, scenario.Router.ProxyPort, ca.IssueServer(["localhost"]), clientCa: ca.Certificate);
+        scenario.RegisterBound("mtls.test", $"https://localhost:{strict.Port}/");
+
+        using var response = await scenario.GetAsync("mtls.test", "/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("CN=gorouter.service.cf.internal", Assert.Single(strict.ClientCertificates));
+        Assert.Equal(1, scenario.App.RequestCount);
+    }
+
+    [Theory]
+    [InlineData("tls1_3", "max_tls_version: TLSv1.3\n", 496, "496 SSL Certificate Required", "remote error: tls: certificate required")]
+    [InlineData("tls1_2", "", 525, "525 SSL Handshake Failed", "remote error: tls: handshake failure")]
+    public async Task Get_ServiceAlertsMissingClientCertificate_AnsweredByAlert(string version, string yaml, int status, string body, string error)
+    {
+        // openssl s_server, not Kestrel: it answers a missing client certificate with an alert, where Kestrel closes
+        // the connection without one (an EOF, 502). The router offers TLS up to max_tls_version (1.2 by default).
+        await using var scenario = await RouteServiceScenario.StartAsync(output, yaml);
+        await using var strict = await OpenSslServerProcess.StartRequiringClientCertificateAsync(
+            scenario.Ca.IssueServer(["localhost"]), scenario.Ca.Certificate, version);
+        scenario.RegisterBound("mtls.test", $"https://localhost:{strict.Port}/");
+
+        using var response = await scenario.GetAsync("mtls.test", "/");
+
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
+        Assert.Equal(body + "\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal($"endpoint_failure ({error})", Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        Assert.Equal(0, scenario.App.RequestCount);
+    }
+
+    [Fact]
     public async Task Get_SkipSslValidation_UntrustedServiceAccepted()
     {
         await using var scenario = await RouteServiceScenario.StartAsync(output, "skip_ssl_validation: true\n");

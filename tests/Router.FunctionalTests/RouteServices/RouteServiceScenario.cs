@@ -31,9 +31,13 @@ internal sealed class RouteServiceScenario : IAsyncDisposable
     /// <summary>The route service's URL as a registration names it.</summary>
     public string ServiceUrl => $"https://localhost:{Service.Port}/rs/check?from=router";
 
-    public static async Task<RouteServiceScenario> StartAsync(ITestOutputHelper output, string extraYaml = "")
+    /// <param name="output">Where the router's log goes.</param>
+    /// <param name="extraYaml">More configuration.</param>
+    /// <param name="ca">The CA the router trusts and the route service's certificate comes from; a new one when null.
+    /// The scenario disposes it.</param>
+    public static async Task<RouteServiceScenario> StartAsync(ITestOutputHelper output, string extraYaml = "", TestCertificateAuthority? ca = null)
     {
-        var ca = TestCertificateAuthority.Create("Route Service CA");
+        ca ??= TestCertificateAuthority.Create("Route Service CA");
         var yaml = $"route_services_secret: {Secret}\n" + TlsYaml.Block("ca_certs", ca.CertificatePem) + extraYaml;
         var router = await RouterTestEnvironment.StartAsync(yaml, output: output);
         var app = await TestBackend.StartAsync("app");
