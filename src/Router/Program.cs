@@ -67,6 +67,14 @@ internal static partial class Program
         // SIGHUP reloads router.yaml (docs/operations.md "Reloading the configuration"); the access log also reopens
         // its file on SIGHUP through a registration of its own, for logrotate.
         var reloader = host.EnableReload(configPath, config, static () => Environment.GetEnvironmentVariables());
+
+        // Signals inherited as ignored (nohup, a shell's background job) are handled all the same, as by Gorouter.
+        var restored = InheritedSignals.RestoreDefaults(InheritedSignals.Handled);
+        if (restored.Count > 0)
+        {
+            LogSignalsRestored(logger, restored);
+        }
+
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
@@ -172,6 +180,10 @@ internal static partial class Program
     [LoggerMessage(EventId = 14, EventName = "signal-ignored", Level = LogLevel.Information,
         Message = "Signal {Signal} ignored: the router is already stopping")]
     private static partial void LogSignalIgnored(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 15, EventName = "signals-restored", Level = LogLevel.Information,
+        Message = "The router was started with {Signals} ignored (by nohup or a shell's background job); it handles them all the same")]
+    private static partial void LogSignalsRestored(ILogger logger, IReadOnlyList<string> signals);
 
     [LoggerMessage(EventId = 13, EventName = "gorouter.exited", Level = LogLevel.Information, Message = "Router stopped")]
     private static partial void LogExited(ILogger logger);

@@ -86,6 +86,29 @@ public sealed class ReloadSignalTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, await router.WaitForExitAsync(Wait));
     }
 
+    [Fact]
+    public async Task Sighup_RouterStartedWithSignalsIgnored_HandlesThemAllTheSame()
+    {
+        // nohup leaves SIGHUP ignored and a shell's background job SIGINT; the runtime alone would never call the
+        // router's handlers for them. (It takes SIGTERM over itself at start, so that one is not in the log line.)
+        await using var router = await RouterProcess.StartAsync(
+            new() { Nats = _bus.Server, StartWithSignalsIgnored = true, ExtraYaml = "logging:\n  level: info" }, output);
+        await Eventually.Until("restored signals logged", () => router.Output.Contains(
+            "The router was started with SIGHUP, SIGINT, SIGUSR1 ignored", StringComparison.Ordinal), Wait);
+        var ignored = File.ReadLines($"/proc/{router.ProcessId}/status").Single(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var mask = ulong.Parse(ignored["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var signal in new[] { Signals.SigHup, Signals.SigInt, Signals.SigUsr1, Signals.SigTerm })
+        {
+            Assert.Equal(0UL, mask & (1UL << (signal - 1)));
+        }
+
+        await File.AppendAllTextAsync(router.ConfigPath, "endpoint_timeout: 7s\n");
+        router.SendSignal(Signals.SigHup);
+        await Eventually.Until("reload applied", async () => (await router.ScrapeAsync()).Value("config_reloads") == 1, Wait);
+        router.SendSignal(Signals.SigTerm);
+        Assert.Equal(0, await router.WaitForExitAsync(Wait));
+    }
+
     private static async Task ReloadAsync(RouterProcess router, string yaml)
     {
         await File.WriteAllTextAsync(router.ConfigPath, yaml);

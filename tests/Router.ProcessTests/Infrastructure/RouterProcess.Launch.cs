@@ -9,7 +9,7 @@ public sealed partial class RouterProcess
 {
     private void Launch()
     {
-        var startInfo = RouterStartInfo("--config", ConfigPath);
+        var startInfo = RouterStartInfo(_options.StartWithSignalsIgnored, "--config", ConfigPath);
         startInfo.WorkingDirectory = DirectoryPath;
 
         // The test runner's own ROUTER_* variables, if any, must not leak into the configuration under test.
@@ -73,9 +73,10 @@ public sealed partial class RouterProcess
     /// <summary>
     /// Starts the router with <paramref name="arguments"/>, output redirected: the executable named by
     /// <see cref="PublishedRouterVariable"/> when it is set (the published, self-contained build that ships), else
-    /// <c>dotnet Router.dll</c> from the test's output.
+    /// <c>dotnet Router.dll</c> from the test's output. With <paramref name="ignoreSignals"/> the router starts with
+    /// SIGHUP, SIGINT, SIGTERM and SIGUSR1 ignored, as under <c>nohup</c> or as a shell's background job.
     /// </summary>
-    private static ProcessStartInfo RouterStartInfo(params string[] arguments)
+    private static ProcessStartInfo RouterStartInfo(bool ignoreSignals, params string[] arguments)
     {
         var published = Environment.GetEnvironmentVariable(PublishedRouterVariable);
         if (!string.IsNullOrEmpty(published) && !File.Exists(published))
@@ -91,13 +92,13 @@ public sealed partial class RouterProcess
             UseShellExecute = false,
         };
 
-        // A child inherits ignored signals, and a test runner started as a background job of a shell ignores SIGINT;
-        // the .NET runtime then never handles it. Operators start the router from a service manager or a container
-        // runtime, with default dispositions, so the router gets those here too.
-        if (Signals.IsAnyIgnored(Signals.SigInt, Signals.SigTerm, Signals.SigUsr1))
+        // A child inherits ignored signals: the shell sets them to ignored and replaces itself with the router.
+        if (ignoreSignals)
         {
-            startInfo.FileName = "/usr/bin/env";
-            startInfo.ArgumentList.Add("--default-signal=INT,TERM,USR1");
+            startInfo.FileName = "/bin/sh";
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("trap '' HUP INT TERM USR1; exec \"$@\"");
+            startInfo.ArgumentList.Add("sh");
             startInfo.ArgumentList.Add(command[0]);
         }
 

@@ -116,7 +116,7 @@ public sealed partial class RouterProcess : IAsyncDisposable
     /// <summary>Runs the router with <paramref name="arguments"/> until it exits; its exit code and both outputs.</summary>
     public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(params string[] arguments)
     {
-        var startInfo = RouterStartInfo(arguments);
+        var startInfo = RouterStartInfo(ignoreSignals: false, arguments);
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The router did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -36,6 +36,9 @@ public sealed record RouterProcessOptions
     /// <summary>Environment variables for the router process (on top of this process's, minus any <c>ROUTER_*</c>).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Start the router with SIGHUP, SIGINT, SIGTERM and SIGUSR1 ignored, as <c>nohup</c> or a shell's background job would.</summary>
+    public bool StartWithSignalsIgnored { get; init; }
+
     /// <summary>Wait for <c>/health</c> to answer 200 before returning from start.</summary>
     public bool WaitUntilHealthy { get; init; } = true;
 }

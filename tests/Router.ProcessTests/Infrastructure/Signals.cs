@@ -23,33 +23,6 @@ public static partial class Signals
         }
     }
 
-    /// <summary>True when this process ignores any of <paramref name="signals"/> (its children then inherit that).</summary>
-    public static bool IsAnyIgnored(params ReadOnlySpan<int> signals)
-    {
-        const string Status = "/proc/self/status";
-        if (!File.Exists(Status))
-        {
-            return false;
-        }
-
-        var line = File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        if (line is null)
-        {
-            return false;
-        }
-
-        var ignored = ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var signal in signals)
-        {
-            if ((ignored & (1UL << (signal - 1))) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int sig);
 }
