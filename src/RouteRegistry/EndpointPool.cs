@@ -9,6 +9,9 @@ namespace RouteRegistry;
 /// </summary>
 public sealed partial class EndpointPool
 {
+    /// <summary>The tag naming an endpoint's process (Diego sets it to the process GUID).</summary>
+    private const string ProcessIdTag = "process_id";
+
     private readonly PoolContext _context;
     private Endpoint[] _endpoints = [];
     private string _routeServiceUrl = "";
@@ -131,6 +134,45 @@ public sealed partial class EndpointPool
 
         return null;
     }
+
+    /// <summary>
+    /// The endpoints whose <c>process_id</c> tag is <paramref name="processGuid"/> and, when <paramref name="index"/> is
+    /// not empty, whose instance index is <paramref name="index"/> (<c>X-CF-PROCESS-INSTANCE</c>,
+    /// docs/gorouter-compatibility.md §7.2), in the pool's order; empty when none is.
+    /// </summary>
+    public Endpoint[] FindByProcessInstance(ReadOnlySpan<char> processGuid, ReadOnlySpan<char> index)
+    {
+        var endpoints = Volatile.Read(ref _endpoints);
+        var count = 0;
+        foreach (var endpoint in endpoints)
+        {
+            if (IsProcessInstance(endpoint, processGuid, index))
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var matches = new Endpoint[count];
+        count = 0;
+        foreach (var endpoint in endpoints)
+        {
+            if (IsProcessInstance(endpoint, processGuid, index))
+            {
+                matches[count++] = endpoint;
+            }
+        }
+
+        return matches;
+    }
+
+    private static bool IsProcessInstance(Endpoint endpoint, ReadOnlySpan<char> processGuid, ReadOnlySpan<char> index) =>
+        endpoint.Tags.TryGetValue(ProcessIdTag, out var processId) && processGuid.SequenceEqual(processId)
+        && (index.IsEmpty || endpoint.InstanceIndexEquals(index));
 
     /// <summary>
     /// Picks the endpoint for one attempt with the route's algorithm (docs/gorouter-compatibility.md §4.1, §4.2, §4.4), skipping endpoints at

@@ -388,4 +388,32 @@ public sealed class EndpointStorageTests
             return message;
         }
     }
+
+    [Fact]
+    public void FindByProcessInstance_ProcessIdTagAndOptionalIndex()
+    {
+        const string web = "7d1e1a52-0000-4000-8000-00000000000a";
+        var table = Table();
+        (string Address, string? Process, string Index)[] instances =
+            [("10.0.0.1", web, "0"), ("10.0.0.2", web, "1"), ("10.0.0.3", "other", "0"), ("10.0.0.4", null, "1")];
+        foreach (var (address, process, index) in instances)
+        {
+            var message = Message(address, 8080, "app.test");
+            message.PrivateInstanceIndex = index;
+            if (process is not null)
+            {
+                message.Tags["process_id"] = process;
+            }
+
+            table.Register(message);
+        }
+
+        var pool = table.LookupOrThrow("app.test");
+
+        Assert.Equal(["10.0.0.1", "10.0.0.2"], pool.FindByProcessInstance(web, "").Select(e => e.Host).Order());
+        Assert.Equal(["10.0.0.2"], pool.FindByProcessInstance(web, "1").Select(e => e.Host));
+        Assert.Empty(pool.FindByProcessInstance(web, "2"));
+        Assert.Empty(pool.FindByProcessInstance(web.ToUpperInvariant(), ""));
+        Assert.Empty(pool.FindByProcessInstance("7d1e1a52-0000-4000-8000-00000000000b", ""));
+    }
 }

@@ -21,6 +21,12 @@ internal enum ProxyError
     /// <summary>Well-formed <c>X-CF-APP-INSTANCE</c> naming an instance the route does not have.</summary>
     UnknownAppInstance,
 
+    /// <summary>Malformed <c>X-CF-PROCESS-INSTANCE</c> header.</summary>
+    InvalidProcessInstanceHeader,
+
+    /// <summary>Well-formed <c>X-CF-PROCESS-INSTANCE</c> naming a process or instance the route does not have.</summary>
+    UnknownProcessInstance,
+
     /// <summary>No endpoint could be selected before any attempt was made.</summary>
     NoEndpointAvailable,
 

@@ -39,7 +39,9 @@ internal static class ProxyErrorMap
         ProxyError.NoEndpoints => new(503, "Service Unavailable", RouterErrorValues.NoEndpoints, PublicShort, ProxyErrorMetric.None),
         ProxyError.ConnectionLimitReached => new(503, "Service Unavailable", RouterErrorValues.ConnectionLimitReached, null, ProxyErrorMetric.BackendExhaustedConns),
         ProxyError.InvalidAppInstanceHeader => new(400, "Bad Request", RouterErrorValues.InvalidAppInstanceHeader, NoCache, ProxyErrorMetric.RejectedRequest),
-        ProxyError.UnknownAppInstance => new(400, "Bad Request", RouterErrorValues.UnknownRoute, NoCache, ProxyErrorMetric.RejectedRequest),
+        ProxyError.UnknownAppInstance or ProxyError.UnknownProcessInstance
+            => new(400, "Bad Request", RouterErrorValues.UnknownRoute, NoCache, ProxyErrorMetric.RejectedRequest),
+        ProxyError.InvalidProcessInstanceHeader => new(400, "Bad Request", RouterErrorValues.InvalidProcessInstanceHeader, NoCache, ProxyErrorMetric.RejectedRequest),
         ProxyError.NoEndpointAvailable => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
         ProxyError.BackendFailure => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
         ProxyError.BackendTimeout => new(502, "Bad Gateway", RouterErrorValues.EndpointFailurePrefix, null, ProxyErrorMetric.BadGateway),
@@ -69,7 +71,8 @@ internal static class ProxyErrorMap
         ProxyError.NoEndpoints => $"Requested route ('{host}') has no available endpoints.",
         ProxyError.ConnectionLimitReached => $"Requested route ('{host}') has reached the connection limit.",
         ProxyError.InvalidAppInstanceHeader => "Invalid X-CF-App-Instance Header",
-        ProxyError.UnknownAppInstance => detail,
+        ProxyError.InvalidProcessInstanceHeader => "Invalid X-CF-Process-Instance Header",
+        ProxyError.UnknownAppInstance or ProxyError.UnknownProcessInstance => detail,
         ProxyError.NoEndpointAvailable or ProxyError.BackendFailure or ProxyError.BackendTimeout
             => "Registered endpoint failed to handle the request.",
         ProxyError.UnsupportedTransferEncoding => "Unsupported transfer encoding",

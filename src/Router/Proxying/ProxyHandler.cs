@@ -116,21 +116,43 @@ internal sealed partial class ProxyHandler
             return;
         }
 
-        Endpoint? target = null;
+        // X-CF-APP-INSTANCE names one instance; X-CF-PROCESS-INSTANCE one or all instances of a process, and is
+        // read only without the first, as in Gorouter's handlers/lookup.go.
+        Endpoint[]? pinned = null;
         var appInstance = requestHeaders[RouterHeaders.AppInstance];
         if (appInstance.Count > 0)
         {
-            if (!AppInstanceHeader.TryParse(appInstance.ToString(), out var guid, out var index))
+            if (!InstanceHeaders.TryParseAppInstance(appInstance.ToString(), out var guid, out var index))
             {
                 await RejectAsync(context, ProxyError.InvalidAppInstanceHeader, host, null, start);
                 return;
             }
 
-            target = pool.FindByAppInstance(guid, index);
-            if (target is null)
+            if (pool.FindByAppInstance(guid, index) is not { } instance)
             {
-                var detail = $"Requested instance ('{index}') with guid ('{guid}') does not exist for route ('{host}')";
+                // Gorouter words the answer after X-CF-PROCESS-INSTANCE whenever that header is there too.
+                var processInstance = requestHeaders[RouterHeaders.ProcessInstance];
+                var detail = processInstance.Count > 0
+                    ? UnknownProcessInstanceDetail(processInstance.ToString(), host)
+                    : $"Requested instance ('{index}') with guid ('{guid}') does not exist for route ('{host}')";
                 await RejectAsync(context, ProxyError.UnknownAppInstance, host, detail, start);
+                return;
+            }
+
+            pinned = [instance];
+        }
+        else if (requestHeaders[RouterHeaders.ProcessInstance] is { Count: > 0 } processInstance)
+        {
+            if (!InstanceHeaders.TryParseProcessInstance(processInstance.ToString(), out var guid, out var index))
+            {
+                await RejectAsync(context, ProxyError.InvalidProcessInstanceHeader, host, null, start);
+                return;
+            }
+
+            pinned = pool.FindByProcessInstance(guid, index);
+            if (pinned.Length == 0)
+            {
+                await RejectAsync(context, ProxyError.UnknownProcessInstance, host, UnknownProcessInstanceDetail(processInstance.ToString(), host), start);
                 return;
             }
         }
@@ -163,7 +185,7 @@ internal sealed partial class ProxyHandler
 
         var exchange = new ProxyExchange(settings, pool, clientIp, requestTarget, requestId);
         Endpoint? preferred = null;
-        if (target is null && requestHeaders.Cookie.Count > 0)
+        if (pinned is null && requestHeaders.Cookie.Count > 0)
         {
             CookieScanner.Scan(requestHeaders.Cookie, settings.StickyCookieNames, out var hasSticky, out var vcapId);
             if (hasSticky && vcapId is not null)
@@ -174,16 +196,19 @@ internal sealed partial class ProxyHandler
             }
         }
 
-        await ForwardAsync(context, exchange, target, preferred, host, start);
+        await ForwardAsync(context, exchange, pinned, preferred, host, start);
     }
 
     // Pooled: the state of a forwarded request (about 270 bytes) is reused instead of allocated for every request.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ForwardAsync(HttpContext context, ProxyExchange exchange, Endpoint? target, Endpoint? preferred, string host, long start)
+    private async ValueTask ForwardAsync(HttpContext context, ProxyExchange exchange, Endpoint[]? pinned, Endpoint? preferred, string host, long start)
     {
         var pool = exchange.Pool;
         var settings = exchange.Settings;
-        var maxAttempts = target is null ? Math.Max(1, Math.Min(settings.MaxAttempts, pool.Count)) : 1;
+        var maxAttempts = Math.Max(1, Math.Min(settings.MaxAttempts, pinned?.Length ?? pool.Count));
+
+        // Among several pinned instances the first attempt goes to a random one, as from Gorouter's new pool of them.
+        var pinnedStart = pinned is { Length: > 1 } ? Random.Shared.Next(pinned.Length) : 0;
         var selection = default(EndpointSelection);
         BackendFailure? failure = null;
         long backendTicks = 0;
@@ -195,7 +220,9 @@ internal sealed partial class ProxyHandler
 
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var endpoint = ChooseEndpoint(context, pool, ref selection, attempt, target, preferred, settings.MaxConns);
+            var endpoint = pinned is null
+                ? ChooseEndpoint(context, pool, ref selection, attempt, preferred, settings.MaxConns)
+                : ChoosePinned(pinned, pinnedStart + attempt, settings.MaxConns);
             if (endpoint is null)
             {
                 failure ??= new BackendFailure(ProxyError.NoEndpointAvailable, "No endpoints available", false, false, false);
@@ -275,13 +302,8 @@ internal sealed partial class ProxyHandler
     }
 
     private static Endpoint? ChooseEndpoint(
-        HttpContext context, EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? target, Endpoint? preferred, int maxConns)
+        HttpContext context, EndpointPool pool, ref EndpointSelection selection, int attempt, Endpoint? preferred, int maxConns)
     {
-        if (target is not null)
-        {
-            return target.TryAcquire(maxConns) ? target : null;
-        }
-
         if (attempt == 0 && preferred is not null && preferred.TryAcquire(maxConns))
         {
             selection.MarkTried(preferred);
@@ -292,6 +314,34 @@ internal sealed partial class ProxyHandler
         return pool.HashHeader is { } hashHeader
             ? pool.Select(ref selection, maxConns, FirstValue(context.Request.Headers[hashHeader]))
             : pool.Select(ref selection, maxConns);
+    }
+
+    /// <summary>The first of <paramref name="pinned"/> from <paramref name="next"/> on, in turn, that is below <paramref name="maxConns"/>.</summary>
+    private static Endpoint? ChoosePinned(Endpoint[] pinned, int next, int maxConns)
+    {
+        for (var i = 0; i < pinned.Length; i++)
+        {
+            var candidate = pinned[(next + i) % pinned.Length];
+            if (candidate.TryAcquire(maxConns))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string UnknownProcessInstanceDetail(string header, string host)
+    {
+        // As Gorouter: a header that does not parse is worded with an empty GUID.
+        if (!InstanceHeaders.TryParseProcessInstance(header, out var guid, out var index))
+        {
+            guid = index = default;
+        }
+
+        return index.IsEmpty
+            ? $"Requested instance with process guid ('{guid}') does not exist for route ('{host}')"
+            : $"Requested instance ('{index}') with process guid ('{guid}') does not exist for route ('{host}')";
     }
 
     private static ReadOnlySpan<char> FirstValue(StringValues values) => values.Count == 0 ? default : values[0].AsSpan();

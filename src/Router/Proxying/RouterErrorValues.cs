@@ -11,6 +11,7 @@ internal static class RouterErrorValues
     public const string NoEndpoints = "no_endpoints";
     public const string ConnectionLimitReached = "Connection Limit Reached";
     public const string InvalidAppInstanceHeader = "invalid_cf_app_instance_header";
+    public const string InvalidProcessInstanceHeader = "invalid_cf_process_instance_header";
     public const string EndpointFailurePrefix = "endpoint_failure";
     public const string UnknownFailure = "unknown_failure";
 

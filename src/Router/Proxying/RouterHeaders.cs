@@ -15,6 +15,9 @@ internal static class RouterHeaders
     public const string InstanceIndex = "X-CF-InstanceIndex";
     public const string InstanceId = "X-CF-InstanceID";
     public const string AppInstance = "X-CF-APP-INSTANCE";
+
+    /// <summary>Sends the request to one or all instances of a process (Gorouter <c>handlers/lookup.go</c>); forwarded as received.</summary>
+    public const string ProcessInstance = "X-CF-PROCESS-INSTANCE";
     public const string ProxySignature = "X-CF-Proxy-Signature";
     public const string VcapTrace = "X-Vcap-Trace";
     public const string VcapRouter = "X-Vcap-Router";
