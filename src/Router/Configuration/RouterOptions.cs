@@ -187,6 +187,12 @@ public sealed record RouterOptions
     public int MaxRequestHeaders { get; init; }
 
     /// <summary>
+    /// Maximum number of header lines in a backend's or route service's response (<c>max_response_headers</c>); more is
+    /// answered 502. Default 0 = unlimited.
+    /// </summary>
+    public int MaxResponseHeaders { get; init; }
+
+    /// <summary>
     /// Which registrations the route table accepts, by isolation segment (<c>routing_table_sharding_mode</c>:
     /// <c>all</c>, <c>shared-and-segments</c>, <c>segments</c>). Default all.
     /// </summary>

@@ -101,6 +101,7 @@ internal static partial class RouterOptionsMapper
             PerRequestMetricsReporting = b.Bool("per_request_metrics_reporting", d.PerRequestMetricsReporting),
             MaxRequestHeaderBytes = WarnAboveOneMebibyte(b, MapMaxRequestHeaderBytes(b, d.MaxRequestHeaderBytes)),
             MaxRequestHeaders = b.Int("max_request_headers", d.MaxRequestHeaders),
+            MaxResponseHeaders = b.Int("max_response_headers", d.MaxResponseHeaders),
             RoutingTableShardingMode = b.Choice("routing_table_sharding_mode", d.RoutingTableShardingMode, ShardingModes),
             IsolationSegments = b.StringList("isolation_segments", d.IsolationSegments),
             HttpRewrite = MapHttpRewrite(b),

@@ -31,6 +31,7 @@ internal static partial class RouterOptionsValidator
         ValidateRouteServices(errors, o.RouteServices);
         AtLeastZero(errors, "max_request_header_bytes", o.MaxRequestHeaderBytes);
         AtLeastZero(errors, "max_request_headers", o.MaxRequestHeaders);
+        AtLeastZero(errors, "max_response_headers", o.MaxResponseHeaders);
 
         if (o.RoutingTableShardingMode == ShardingMode.Segments && o.IsolationSegments.Count == 0)
         {

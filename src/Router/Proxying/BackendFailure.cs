@@ -13,6 +13,9 @@ namespace Router.Proxying;
 /// <param name="PruneTls">A TLS endpoint should be removed from the route at once.</param>
 internal readonly record struct BackendFailure(ProxyError Error, string Detail, bool Retriable, bool MarkFailed, bool PruneTls)
 {
+    /// <summary>An answer with more header lines than <c>max_response_headers</c>, worded as Gorouter's error.</summary>
+    public static readonly BackendFailure TooManyResponseHeaders = new(ProxyError.BackendFailure, "Too many response headers", false, false, false);
+
     /// <summary>Classifies the outcome of <c>IHttpForwarder.SendAsync</c>.</summary>
     public static BackendFailure Classify(
         ForwarderError error, Exception? exception, HttpContext context, string address, bool timedOut)

@@ -79,6 +79,12 @@ internal sealed class ProxyExchange : HttpTransformer
         _holdsSlot = true;
     }
 
+    /// <summary>
+    /// True when the last answer had more header lines than <c>max_response_headers</c>: none of it was sent on, and
+    /// the request is answered 502 as by Gorouter (<c>proxy/round_tripper/proxy_round_tripper.go</c>).
+    /// </summary>
+    public bool ResponseHeadersRefused { get; private set; }
+
     /// <summary>True once this WebSocket request's answer has been counted in <c>websocket_upgrades</c>.</summary>
     public bool WebSocketUpgradeCounted { get; private set; }
 
@@ -119,6 +125,14 @@ internal sealed class ProxyExchange : HttpTransformer
     {
         // A 101 releases the slot here too: a joined WebSocket counts toward neither max_conns nor least-connection.
         ReleaseSlot();
+        var maxHeaders = _settings.MaxResponseHeaders;
+        if (proxyResponse is not null && maxHeaders > 0 && HeaderLines(proxyResponse) > maxHeaders)
+        {
+            // Nothing is copied: the caller answers 502 on a response that has not started.
+            ResponseHeadersRefused = true;
+            return false;
+        }
+
         if (proxyResponse is not null && _webSocketMetrics is not null && !WebSocketUpgradeCounted)
         {
             WebSocketUpgradeCounted = true;
@@ -164,6 +178,26 @@ internal sealed class ProxyExchange : HttpTransformer
         }
 
         return proceed;
+    }
+
+    /// <summary>
+    /// Header lines of <paramref name="response"/>, counted as Go counts them: one per value, content headers included,
+    /// a comma-separated line once.
+    /// </summary>
+    private static int HeaderLines(HttpResponseMessage response)
+    {
+        var lines = 0;
+        foreach (var header in response.Headers.NonValidated)
+        {
+            lines += header.Value.Count;
+        }
+
+        foreach (var header in response.Content.Headers.NonValidated)
+        {
+            lines += header.Value.Count;
+        }
+
+        return lines;
     }
 
     /// <summary><c>scheme://host:port</c> of <paramref name="endpoint"/> followed by <paramref name="target"/>, one string.</summary>

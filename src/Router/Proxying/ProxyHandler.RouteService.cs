@@ -25,6 +25,13 @@ internal sealed partial class ProxyHandler
             var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, client, exchange.Settings.Protocol.Http11Config, exchange, isWebSocket: false);
             backendTicks += attemptTicks;
 
+            if (error == ForwarderError.None && exchange.ResponseHeadersRefused)
+            {
+                failure = BackendFailure.TooManyResponseHeaders;
+                LogRouteServiceConnectionFailed(_logger, host, address, failure.Value.Detail);
+                break;
+            }
+
             if (error == ForwarderError.None)
             {
                 failure = null;

@@ -236,6 +236,15 @@ internal sealed partial class ProxyHandler
             var (error, timedOut, attemptTicks) = await SendAttemptAsync(context, _clients.GetClient(endpoint), requestConfig, exchange, isWebSocket);
             backendTicks += attemptTicks;
 
+            if (error == ForwarderError.None && exchange.ResponseHeadersRefused)
+            {
+                // Not retried and the endpoint not marked: it answered (Gorouter breaks out of its attempts here).
+                failure = BackendFailure.TooManyResponseHeaders;
+                LogBackendFailed(_logger, host, endpoint.Address, failure.Value.Detail);
+                EndAttemptSpan(attemptSpan, context, failure, false);
+                break;
+            }
+
             if (error == ForwarderError.None || (isWebSocket && WebSocketUpgrade.EndsJoinedConnections(error, context)))
             {
                 EndAttemptSpan(attemptSpan, context, null, false);

@@ -33,6 +33,7 @@ internal sealed class ProxySettings
         PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
         SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
+        MaxResponseHeaders = options.MaxResponseHeaders;
         Timeouts = sameTimeout?.Timeouts ?? new TimeoutSourcePool(EndpointTimeout);
         Protocol = sameTimeout?.Protocol ?? new BackendProtocol(EndpointTimeout);
     }
@@ -55,6 +56,9 @@ internal sealed class ProxySettings
 
     /// <summary><c>max_request_header_bytes</c> and <c>max_request_headers</c> as checked per request.</summary>
     public Http.RequestSizeLimit SizeLimit { get; }
+
+    /// <summary><c>max_response_headers</c>: header lines a response may have; 0 means unlimited.</summary>
+    public int MaxResponseHeaders { get; }
 
     /// <summary><c>backends.max_conns</c>; 0 means unlimited.</summary>
     public int MaxConns { get; }

@@ -45,7 +45,9 @@ internal sealed class RouteServiceApp : IAsyncDisposable
     /// <param name="routerPort">The router's proxy port, where forwarded requests go.</param>
     /// <param name="certificate">Server certificate; null serves plain HTTP.</param>
     /// <param name="clientCa">When set, a client certificate chaining to this CA is required.</param>
-    public static async Task<RouteServiceApp> StartAsync(string secret, int routerPort, X509Certificate2? certificate, X509Certificate2? clientCa = null)
+    /// <param name="extraResponseHeaders">Headers <c>X-Extra-0</c>, <c>X-Extra-1</c>, ... added to every answer.</param>
+    public static async Task<RouteServiceApp> StartAsync(
+        string secret, int routerPort, X509Certificate2? certificate, X509Certificate2? clientCa = null, int extraResponseHeaders = 0)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
@@ -85,6 +87,11 @@ internal sealed class RouteServiceApp : IAsyncDisposable
             using var answer = await client.SendAsync(onward, context.RequestAborted);
             context.Response.StatusCode = (int)answer.StatusCode;
             context.Response.Headers["X-Route-Service"] = "passed";
+            for (var i = 0; i < extraResponseHeaders; i++)
+            {
+                context.Response.Headers[$"X-Extra-{i}"] = "a";
+            }
+
             await context.Response.WriteAsync(await answer.Content.ReadAsStringAsync(context.RequestAborted), context.RequestAborted);
         });
         await app.StartAsync();
