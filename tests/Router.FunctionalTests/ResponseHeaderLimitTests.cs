@@ -8,6 +8,7 @@ namespace Router.FunctionalTests;
 /// <summary>
 /// <c>max_response_headers</c>: an answer with more header lines than that is not passed on; the client gets 502
 /// <c>endpoint_failure (Too many response headers)</c>, as from Gorouter (<c>proxy/round_tripper/proxy_round_tripper.go</c>).
+/// <c>max_response_header_bytes</c>: more bytes of response headers fail the request as Go's transport does.
 /// </summary>
 public sealed class ResponseHeaderLimitTests(ITestOutputHelper output)
 {
@@ -83,6 +84,57 @@ public sealed class ResponseHeaderLimitTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains("X-Extra-199"));
+    }
+
+    [Theory]
+    [InlineData(1000, HttpStatusCode.OK)]
+    [InlineData(3000, HttpStatusCode.BadGateway)]
+    public async Task Backend_HeaderBytesOverMaxResponseHeaderBytes_502(int cookieLength, HttpStatusCode expected)
+    {
+        await using var router = await RouterTestEnvironment.StartAsync("max_response_header_bytes: 2048\n", output: output);
+        await using var big = await TestBackend.StartAsync("big", async context =>
+        {
+            context.Response.Headers["X-Big"] = new string('b', cookieLength);
+            await context.Response.WriteAsync("answered");
+        });
+        router.Register(big, "big.test");
+
+        using var response = await router.GetAsync("big.test");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadGateway)
+        {
+            Assert.Equal(
+                "endpoint_failure (net/http: server response headers exceeded 2048 bytes; aborted)",
+                Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
+        }
+    }
+
+    [Fact]
+    public async Task DefaultResponseHeaderBytes_AsGoTransport_LargeHeadersPassed()
+    {
+        // Go's transport reads up to 10 MB of response headers by default; the HTTP client's own default is 64 KiB.
+        await using var router = await RouterTestEnvironment.StartAsync(output: output);
+        await using var big = await TestBackend.StartAsync("big", async context =>
+        {
+            context.Response.Headers["X-Big"] = new string('b', 200_000);
+            await context.Response.WriteAsync("answered");
+        });
+        router.Register(big, "big.test");
+
+        // This test's own client must read them too: its default is the same 64 KiB. The length is in KiB: 1 MiB.
+#pragma warning disable CA2262
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxResponseHeadersLength = 1024 })
+#pragma warning restore CA2262
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{router.ProxyPort}"),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "big.test";
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200_000, Assert.Single(response.Headers.GetValues("X-Big")).Length);
     }
 
     private static async Task Answer(HttpContext context, int extraHeaders)

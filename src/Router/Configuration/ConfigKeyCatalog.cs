@@ -17,7 +17,7 @@ internal static class ConfigKeyCatalog
         "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
         "enable_http1_concurrent_read_write", "keep_alive_100_continue_requests",
         "sticky_sessions_for_auth_negotiate",
-        "max_response_header_bytes", "http_1_endpoint_timeout", "http_2_endpoint_timeout",
+        "http_1_endpoint_timeout", "http_2_endpoint_timeout",
         "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",
 
         // Idle-connection caps of Go's transport: SocketsHttpHandler has no limit on idle connections (see

@@ -193,6 +193,12 @@ public sealed record RouterOptions
     public int MaxResponseHeaders { get; init; }
 
     /// <summary>
+    /// Bytes of response headers the router reads from a backend or route service (<c>max_response_header_bytes</c>),
+    /// rounded up to whole KiB. Default 0 = Go's transport default, 10 MiB (see <c>Http.OutgoingHandler.ResponseHeaderLimit</c>).
+    /// </summary>
+    public int MaxResponseHeaderBytes { get; init; }
+
+    /// <summary>
     /// Which registrations the route table accepts, by isolation segment (<c>routing_table_sharding_mode</c>:
     /// <c>all</c>, <c>shared-and-segments</c>, <c>segments</c>). Default all.
     /// </summary>

@@ -102,6 +102,7 @@ internal static partial class RouterOptionsMapper
             MaxRequestHeaderBytes = WarnAboveOneMebibyte(b, MapMaxRequestHeaderBytes(b, d.MaxRequestHeaderBytes)),
             MaxRequestHeaders = b.Int("max_request_headers", d.MaxRequestHeaders),
             MaxResponseHeaders = b.Int("max_response_headers", d.MaxResponseHeaders),
+            MaxResponseHeaderBytes = b.Int("max_response_header_bytes", d.MaxResponseHeaderBytes),
             RoutingTableShardingMode = b.Choice("routing_table_sharding_mode", d.RoutingTableShardingMode, ShardingModes),
             IsolationSegments = b.StringList("isolation_segments", d.IsolationSegments),
             HttpRewrite = MapHttpRewrite(b),

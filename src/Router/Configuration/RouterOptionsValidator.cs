@@ -32,6 +32,7 @@ internal static partial class RouterOptionsValidator
         AtLeastZero(errors, "max_request_header_bytes", o.MaxRequestHeaderBytes);
         AtLeastZero(errors, "max_request_headers", o.MaxRequestHeaders);
         AtLeastZero(errors, "max_response_headers", o.MaxResponseHeaders);
+        AtLeastZero(errors, "max_response_header_bytes", o.MaxResponseHeaderBytes);
 
         if (o.RoutingTableShardingMode == ShardingMode.Segments && o.IsolationSegments.Count == 0)
         {

@@ -13,9 +13,14 @@ internal static class OutgoingHandler
     /// <summary>Idle pooled connections close after this long, as in Gorouter's transport.</summary>
     public static readonly TimeSpan IdleConnectionTimeout = TimeSpan.FromSeconds(90);
 
-    /// <summary>A handler with the shared settings; <paramref name="connectTimeout"/> of zero or less means none.</summary>
-    public static SocketsHttpHandler Create(TimeSpan connectTimeout) => new()
+    /// <summary>
+    /// A handler with the shared settings; <paramref name="connectTimeout"/> of zero or less means none. Responses
+    /// whose headers exceed <paramref name="maxResponseHeaderBytes"/> (<c>max_response_header_bytes</c>, counted by the
+    /// handler in whole KiB) fail.
+    /// </summary>
+    public static SocketsHttpHandler Create(TimeSpan connectTimeout, int maxResponseHeaderBytes) => new()
     {
+        MaxResponseHeadersLength = ResponseHeaderLimit(maxResponseHeaderBytes) / 1024,
         UseProxy = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
@@ -30,6 +35,16 @@ internal static class OutgoingHandler
         // bytes unchanged, as Gorouter does (the handler's default, ASCII only, would fail such a request).
         RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.UTF8,
     };
+
+    /// <summary>Go's transport reads up to 10 MiB of response headers when <c>max_response_header_bytes</c> is 0.</summary>
+    public const int DefaultMaxResponseHeaderBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// The bytes of response headers a handler made for <c>max_response_header_bytes</c> =
+    /// <paramref name="maxResponseHeaderBytes"/> reads: whole KiB, rounded up; 0 is Go's default.
+    /// </summary>
+    public static int ResponseHeaderLimit(int maxResponseHeaderBytes) =>
+        maxResponseHeaderBytes == 0 ? DefaultMaxResponseHeaderBytes : (int)Math.Ceiling(maxResponseHeaderBytes / 1024.0) * 1024;
 
     /// <summary>
     /// Opens a TCP connection for a connection callback: no Nagle delay, TCP keep-alive probes every

@@ -79,7 +79,7 @@ internal sealed partial class BackendClientFactory : IDisposable
     private SocketsHttpHandler CreateHandler(string? serverName)
     {
         // TLS connections apply the dial and handshake deadlines themselves, one after the other, as Gorouter does.
-        var handler = OutgoingHandler.Create(serverName is null ? _options.EndpointDialTimeout : TimeSpan.Zero);
+        var handler = OutgoingHandler.Create(serverName is null ? _options.EndpointDialTimeout : TimeSpan.Zero, _options.MaxResponseHeaderBytes);
         handler.EnableMultipleHttp2Connections = true;
         handler.ConnectCallback = serverName is null
             ? (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, cancellationToken)

@@ -16,9 +16,12 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
     /// <summary>An answer with more header lines than <c>max_response_headers</c>, worded as Gorouter's error.</summary>
     public static readonly BackendFailure TooManyResponseHeaders = new(ProxyError.BackendFailure, "Too many response headers", false, false, false);
 
-    /// <summary>Classifies the outcome of <c>IHttpForwarder.SendAsync</c>.</summary>
+    /// <summary>
+    /// Classifies the outcome of <c>IHttpForwarder.SendAsync</c>; <paramref name="responseHeaderLimit"/> is the bytes of
+    /// response headers the client reads (<see cref="Http.OutgoingHandler"/>), named when a response exceeds it.
+    /// </summary>
     public static BackendFailure Classify(
-        ForwarderError error, Exception? exception, HttpContext context, string address, bool timedOut)
+        ForwarderError error, Exception? exception, HttpContext context, string address, bool timedOut, int responseHeaderLimit)
     {
         if (error == ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(exception) is not null)
         {
@@ -39,7 +42,7 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
         switch (error)
         {
             case ForwarderError.Request:
-                return ClassifyRequestFailure(exception, context, address);
+                return ClassifyRequestFailure(exception, context, address, responseHeaderLimit);
             case ForwarderError.RequestTimedOut:
                 return new(ProxyError.BackendTimeout, "context deadline exceeded", false, false, false);
             case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient:
@@ -53,7 +56,7 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
         }
     }
 
-    private static BackendFailure ClassifyRequestFailure(Exception? exception, HttpContext context, string address)
+    private static BackendFailure ClassifyRequestFailure(Exception? exception, HttpContext context, string address, int responseHeaderLimit)
     {
         if (Find<BackendTlsException>(exception) is { } handshake)
         {
@@ -72,6 +75,11 @@ internal readonly record struct BackendFailure(ProxyError Error, string Detail, 
 
         var http = Find<HttpRequestException>(exception);
         var socket = Find<SocketException>(exception);
+        if (http?.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // Response headers over max_response_header_bytes; the request was sent. Go's transport error.
+            return new(ProxyError.BackendFailure, $"net/http: server response headers exceeded {responseHeaderLimit} bytes; aborted", false, false, false);
+        }
 
         if (http?.HttpRequestError == HttpRequestError.ConnectionError || (http is null && socket is not null))
         {

@@ -40,7 +40,8 @@ internal sealed partial class ProxyHandler
             }
 
             exchange.AttemptFailed(attemptTicks);
-            failure = BackendFailure.Classify(error, context.Features.Get<IForwarderErrorFeature>()?.Exception, context, address, timedOut);
+            failure = BackendFailure.Classify(
+                error, context.Features.Get<IForwarderErrorFeature>()?.Exception, context, address, timedOut, exchange.Settings.ResponseHeaderLimit);
             if (failure.Value.Error is not (ProxyError.ClientCancelled or ProxyError.MalformedRequest))
             {
                 LogRouteServiceConnectionFailed(_logger, host, address, failure.Value.Detail);

@@ -254,7 +254,7 @@ internal sealed partial class ProxyHandler
 
             exchange.AttemptFailed(attemptTicks);
             var errorFeature = context.Features.Get<IForwarderErrorFeature>();
-            var classified = BackendFailure.Classify(error, errorFeature?.Exception, context, endpoint.Address, timedOut);
+            var classified = BackendFailure.Classify(error, errorFeature?.Exception, context, endpoint.Address, timedOut, settings.ResponseHeaderLimit);
             failure = classified;
             OnAttemptFailed(pool, endpoint, classified, host);
             var retrying = classified.Retriable && !context.Response.HasStarted;

@@ -34,6 +34,7 @@ internal sealed class ProxySettings
         Rewriter = new ResponseRewriter(options.HttpRewrite);
         SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
         MaxResponseHeaders = options.MaxResponseHeaders;
+        ResponseHeaderLimit = Http.OutgoingHandler.ResponseHeaderLimit(options.MaxResponseHeaderBytes);
         Timeouts = sameTimeout?.Timeouts ?? new TimeoutSourcePool(EndpointTimeout);
         Protocol = sameTimeout?.Protocol ?? new BackendProtocol(EndpointTimeout);
     }
@@ -59,6 +60,9 @@ internal sealed class ProxySettings
 
     /// <summary><c>max_response_headers</c>: header lines a response may have; 0 means unlimited.</summary>
     public int MaxResponseHeaders { get; }
+
+    /// <summary>Bytes of response headers the outgoing clients read (<c>max_response_header_bytes</c> in whole KiB).</summary>
+    public int ResponseHeaderLimit { get; }
 
     /// <summary><c>backends.max_conns</c>; 0 means unlimited.</summary>
     public int MaxConns { get; }

@@ -31,7 +31,7 @@ internal sealed class RouteServiceClients : IDisposable
             acceptAnyCertificate: rs.SkipSslValidation);
 
         // The dial and the handshake each have their deadline, one after the other, as toward TLS backends.
-        var external = OutgoingHandler.Create(TimeSpan.Zero);
+        var external = OutgoingHandler.Create(TimeSpan.Zero, options.MaxResponseHeaderBytes);
         var keepAlive = options.EndpointKeepAliveProbeInterval;
         var dialTimeout = options.EndpointDialTimeout;
         external.ConnectCallback = async (context, cancellationToken) =>
@@ -42,7 +42,7 @@ internal sealed class RouteServiceClients : IDisposable
                 : transport;
         };
         External = new HttpMessageInvoker(external, disposeHandler: true);
-        Internal = new HttpMessageInvoker(OutgoingHandler.Create(options.EndpointDialTimeout), disposeHandler: true);
+        Internal = new HttpMessageInvoker(OutgoingHandler.Create(options.EndpointDialTimeout, options.MaxResponseHeaderBytes), disposeHandler: true);
     }
 
     /// <summary>The client for route services reached over the network.</summary>

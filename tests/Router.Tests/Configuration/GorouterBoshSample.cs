@@ -184,7 +184,7 @@ internal static class GorouterBoshSample
         "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
         "oauth", "routing_api",
         "enable_http1_concurrent_read_write", "token_fetcher_max_retries", "token_fetcher_retry_interval",
-        "token_fetcher_expiration_buffer_time", "max_response_header_bytes",
+        "token_fetcher_expiration_buffer_time",
         "max_idle_conns", "max_idle_conns_per_host",
         "keep_alive_100_continue_requests", "html_error_template_file",
         "send_http_start_stop_server_event", "send_http_start_stop_client_event",

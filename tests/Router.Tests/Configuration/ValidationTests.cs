@@ -48,6 +48,7 @@ public class ValidationTests
     [InlineData("max_request_header_bytes", "-1")]
     [InlineData("max_request_headers", "-1")]
     [InlineData("max_response_headers", "-1")]
+    [InlineData("max_response_header_bytes", "-1")]
     public void LoadFromYaml_NegativeCount_ErrorNamesKey(string key, string value)
     {
         Assert.Equal([$"{key}: must be >= 0, got {value} (at router.yaml:1:{key.Length + 3})"], Errors($"{key}: {value}"));
