@@ -107,6 +107,13 @@ public sealed record RouterOptions
     /// </summary>
     public bool DisableKeepAlives { get; init; }
 
+    /// <summary>
+    /// Keep the backend connection of an <c>Expect: 100-continue</c> request for reuse
+    /// (<c>keep_alive_100_continue_requests</c>). Default false: such a request is sent with <c>Connection: close</c>,
+    /// as Gorouter does for safety (<c>proxy/proxy.go</c>).
+    /// </summary>
+    public bool KeepAlive100ContinueRequests { get; init; }
+
 
     /// <summary>Cookie names that start a sticky session (<c>sticky_session_cookie_names</c>). Default <c>[JSESSIONID]</c>.</summary>
     public IReadOnlyList<string> StickySessionCookieNames { get; init; } = ["JSESSIONID"];

@@ -69,6 +69,7 @@ internal static partial class RouterOptionsMapper
             DrainWait = b.Duration("drain_wait", d.DrainWait),
             DrainTimeout = b.Duration("drain_timeout", d.DrainTimeout),
             DisableKeepAlives = b.Bool("disable_keep_alives", d.DisableKeepAlives),
+            KeepAlive100ContinueRequests = b.Bool("keep_alive_100_continue_requests", d.KeepAlive100ContinueRequests),
 
             // Gorouter keeps these in a set, so a repeated name counts once.
             StickySessionCookieNames = Distinct(b.StringList("sticky_session_cookie_names", d.StickySessionCookieNames)),

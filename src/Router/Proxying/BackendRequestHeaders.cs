@@ -58,12 +58,16 @@ internal static class BackendRequestHeaders
 
         headers.Remove(RouterHeaders.AppInstance);
 
-        // Gorouter sends Expect: 100-continue requests with Connection: close (keep_alive_100_continue_requests off).
-        if (settings.DisableKeepAlives || incoming.Expect.Count > 0)
+        // Gorouter sends Expect: 100-continue requests with Connection: close unless keep_alive_100_continue_requests.
+        if (settings.DisableKeepAlives || (!settings.KeepAlive100ContinueRequests && ExpectsContinue(incoming.Expect)))
         {
             headers.ConnectionClose = true;
         }
     }
+
+    /// <summary>The first <c>Expect</c> value is <c>100-continue</c>, in any case (Go's <c>Header.Get</c> reads the first).</summary>
+    private static bool ExpectsContinue(StringValues expect) =>
+        expect.Count > 0 && string.Equals(expect[0], "100-continue", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A request on its way to a route service: the route service's <c>Host</c> and the three route-service headers

@@ -30,6 +30,7 @@ internal sealed class ProxySettings
         TraceKey = options.TraceKey;
         HealthcheckUserAgent = options.HealthcheckUserAgent;
         DisableKeepAlives = options.DisableKeepAlives;
+        KeepAlive100ContinueRequests = options.KeepAlive100ContinueRequests;
         PerRequestMetrics = options.PerRequestMetricsReporting;
         Rewriter = new ResponseRewriter(options.HttpRewrite);
         SizeLimit = new Http.RequestSizeLimit(options.MaxRequestHeaderBytes, options.MaxRequestHeaders);
@@ -94,6 +95,9 @@ internal sealed class ProxySettings
     public string HealthcheckUserAgent { get; }
 
     public bool DisableKeepAlives { get; }
+
+    /// <summary><c>keep_alive_100_continue_requests</c>: no <c>Connection: close</c> for <c>Expect: 100-continue</c>.</summary>
+    public bool KeepAlive100ContinueRequests { get; }
 
     /// <summary><c>per_request_metrics_reporting</c>: record latency and lookup-time histograms.</summary>
     public bool PerRequestMetrics { get; }

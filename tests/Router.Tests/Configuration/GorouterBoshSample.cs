@@ -186,7 +186,7 @@ internal static class GorouterBoshSample
         "enable_http1_concurrent_read_write", "token_fetcher_max_retries", "token_fetcher_retry_interval",
         "token_fetcher_expiration_buffer_time",
         "max_idle_conns", "max_idle_conns_per_host",
-        "keep_alive_100_continue_requests", "html_error_template_file",
+        "html_error_template_file",
         "send_http_start_stop_server_event", "send_http_start_stop_client_event",
         "per_app_prometheus_http_metrics_reporting", "enable_envelope_v1_metrics", "route_latency_metric_muzzle_duration",
         "prometheus.cert_path", "prometheus.key_path", "prometheus.ca_path",
