@@ -27,7 +27,9 @@ public sealed class RegistrationWarmUpTests(ITestOutputHelper output) : IAsyncLi
     {
         await using var bus = await MessageBus.StartAsync();
         await using var router = await RouterProcess.StartAsync(new() { Nats = bus.Server, WarmUp = true }, output);
-        Assert.Contains("registration-warm-up-done", router.Output, StringComparison.Ordinal);
+
+        // Logged before the router turned healthy; its output reaches this test a moment later.
+        await Eventually.Until("warm-up logged", () => router.Output.Contains("registration-warm-up-done", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
         await bus.RegisterAndWaitAsync(router, _live.Backend.Registration("live.test"));
         _live.Release();
@@ -43,7 +45,7 @@ public sealed class RegistrationWarmUpTests(ITestOutputHelper output) : IAsyncLi
         Assert.Equal(0, scrape.Value("total_dropped_messages"));
 
         // The made-up routes are named *.router.invalid; the real one is logged, they are not.
-        Assert.Contains("uri=live.test", router.Output, StringComparison.Ordinal);
+        await Eventually.Until("real route logged", () => router.Output.Contains("uri=live.test", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("router.invalid", router.Output, StringComparison.Ordinal);
     }
 
@@ -69,8 +71,10 @@ public sealed class RegistrationWarmUpTests(ITestOutputHelper output) : IAsyncLi
                 WarmUp = true,
                 Environment = new Dictionary<string, string> { ["ROUTER_NATS__USER"] = "router", ["ROUTER_NATS__PASS"] = "router-secret" },
             }, output);
-            Assert.Contains("registration-warm-up-failed", router.Output, StringComparison.Ordinal);
-            Assert.Contains("NATS permissions", router.Output, StringComparison.Ordinal);
+            // The router logged it before it turned healthy, but its output reaches this test a moment later.
+            await Eventually.Until("warm-up failure logged", () =>
+                router.Output.Contains("registration-warm-up-failed", StringComparison.Ordinal)
+                && router.Output.Contains("NATS permissions", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
             Assert.DoesNotContain("registration-warm-up-done", router.Output, StringComparison.Ordinal);
 
             await using var emitter = new NatsConnection(new NatsOpts
