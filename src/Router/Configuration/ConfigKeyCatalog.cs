@@ -16,7 +16,6 @@ internal static class ConfigKeyCatalog
         // Client-certificate subject allow-lists and the TLS health listener.
         "enable_verify_client_certificate_metadata", "verify_client_certificate_metadata", "status.tls",
         "enable_http1_concurrent_read_write",
-        "sticky_sessions_for_auth_negotiate",
         "http_1_endpoint_timeout", "http_2_endpoint_timeout",
         "html_error_template_file", "status.enable_deprecated_varz_healthz_endpoints",
 

@@ -118,6 +118,14 @@ public sealed record RouterOptions
     /// <summary>Cookie names that start a sticky session (<c>sticky_session_cookie_names</c>). Default <c>[JSESSIONID]</c>.</summary>
     public IReadOnlyList<string> StickySessionCookieNames { get; init; } = ["JSESSIONID"];
 
+    /// <summary>
+    /// Pin requests with <c>Authorization: Negotiate</c> to the instance of their <c>__VCAP_ID__</c> cookie, and set that
+    /// cookie (60 s, <c>SameSite=Strict</c>) on answers with <c>WWW-Authenticate: Negotiate</c>
+    /// (<c>sticky_sessions_for_auth_negotiate</c>, Gorouter <c>handlers/helpers.go</c>): a Kerberos/SPNEGO handshake
+    /// spans several requests that must reach the same instance. Default false.
+    /// </summary>
+    public bool StickySessionsForAuthNegotiate { get; init; }
+
     /// <summary>Always mark the <c>__VCAP_ID__</c> cookie Secure (<c>secure_cookies</c>). Default false.</summary>
     public bool SecureCookies { get; init; }
 

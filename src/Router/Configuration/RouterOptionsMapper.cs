@@ -74,6 +74,7 @@ internal static partial class RouterOptionsMapper
             // Gorouter keeps these in a set, so a repeated name counts once.
             StickySessionCookieNames = Distinct(b.StringList("sticky_session_cookie_names", d.StickySessionCookieNames)),
             SecureCookies = b.Bool("secure_cookies", d.SecureCookies),
+            StickySessionsForAuthNegotiate = b.Bool("sticky_sessions_for_auth_negotiate", d.StickySessionsForAuthNegotiate),
             EmptyPoolResponseCode503 = b.Bool("empty_pool_response_code_503", d.EmptyPoolResponseCode503),
             EmptyPoolTimeout = b.Duration("empty_pool_timeout", d.EmptyPoolTimeout),
             ForwardedClientCert = b.Choice("forwarded_client_cert", d.ForwardedClientCert, ForwardedClientCertModes),

@@ -56,6 +56,12 @@ internal sealed class ProxyExchange : HttpTransformer
 
     public bool RequestHadStickyCookies { get; set; }
 
+    /// <summary>
+    /// The request carries <c>Authorization: Negotiate</c> and <c>__VCAP_ID__</c> with <c>sticky_sessions_for_auth_negotiate</c>
+    /// on: only <see cref="RequestedInstance"/> may serve it, never another instance.
+    /// </summary>
+    public bool MustBeSticky { get; set; }
+
     /// <summary>Set when the request goes to the route's route service instead of an endpoint; there is then no <see cref="Endpoint"/>.</summary>
     public RouteServiceRequest? RouteService { get; set; }
 
@@ -152,10 +158,13 @@ internal sealed class ProxyExchange : HttpTransformer
         if (proxyResponse is not null && endpoint is not null && !endpoint.InstanceId.IsEmpty)
         {
             var hasSetCookie = proxyResponse.Headers.TryGetValues(HeaderNames.SetCookie, out var setCookies);
-            if (hasSetCookie || RequestHadStickyCookies)
+            var negotiating = _settings.StickySessionsForAuthNegotiate
+                && proxyResponse.Headers.NonValidated.TryGetValues(HeaderNames.WWWAuthenticate, out var challenges)
+                && StartsNegotiate(challenges.FirstOrDefault().AsSpan());
+            if (hasSetCookie || RequestHadStickyCookies || negotiating)
             {
                 var cookie = StickySessionCookie.Build(
-                    setCookies, _settings.StickyCookieNames, endpoint, Pool, RequestHadStickyCookies, RequestedInstance, _settings.SecureCookies);
+                    setCookies, _settings.StickyCookieNames, endpoint, Pool, RequestHadStickyCookies, RequestedInstance, _settings.SecureCookies, negotiating);
                 if (cookie is not null)
                 {
                     headers.Append(HeaderNames.SetCookie, cookie);
@@ -179,6 +188,9 @@ internal sealed class ProxyExchange : HttpTransformer
 
         return proceed;
     }
+
+    /// <summary>True when <paramref name="value"/> starts with <c>negotiate</c> in any case (Gorouter's test of the first value).</summary>
+    internal static bool StartsNegotiate(ReadOnlySpan<char> value) => value.StartsWith("negotiate", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Header lines of <paramref name="response"/>, counted as Go counts them: one per value, content headers included,

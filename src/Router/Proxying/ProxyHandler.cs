@@ -188,10 +188,15 @@ internal sealed partial class ProxyHandler
         if (pinned is null && requestHeaders.Cookie.Count > 0)
         {
             CookieScanner.Scan(requestHeaders.Cookie, settings.StickyCookieNames, out var hasSticky, out var vcapId);
-            if (hasSticky && vcapId is not null)
+
+            // A Negotiate handshake must stay on its instance: with __VCAP_ID__ alone it may go nowhere else.
+            var mustBeSticky = vcapId is not null && settings.StickySessionsForAuthNegotiate
+                && ProxyExchange.StartsNegotiate(FirstValue(requestHeaders.Authorization));
+            if (vcapId is not null && (hasSticky || mustBeSticky))
             {
                 exchange.RequestHadStickyCookies = true;
                 exchange.RequestedInstance = vcapId;
+                exchange.MustBeSticky = mustBeSticky;
                 preferred = pool.FindByInstanceId(vcapId);
             }
         }
@@ -220,9 +225,9 @@ internal sealed partial class ProxyHandler
 
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var endpoint = pinned is null
-                ? ChooseEndpoint(context, pool, ref selection, attempt, preferred, settings.MaxConns)
-                : ChoosePinned(pinned, pinnedStart + attempt, settings.MaxConns);
+            var endpoint = pinned is not null ? ChoosePinned(pinned, pinnedStart + attempt, settings.MaxConns)
+                : exchange.MustBeSticky ? preferred?.TryAcquire(settings.MaxConns) == true ? preferred : null
+                : ChooseEndpoint(context, pool, ref selection, attempt, preferred, settings.MaxConns);
             if (endpoint is null)
             {
                 failure ??= new BackendFailure(ProxyError.NoEndpointAvailable, "No endpoints available", false, false, false);

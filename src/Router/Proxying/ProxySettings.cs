@@ -22,6 +22,7 @@ internal sealed class ProxySettings
         EndpointTimeout = options.EndpointTimeout;
         StickyCookieNames = options.StickySessionCookieNames.ToArray();
         SecureCookies = options.SecureCookies;
+        StickySessionsForAuthNegotiate = options.StickySessionsForAuthNegotiate;
         EmptyPoolResponseCode503 = options.EmptyPoolResponseCode503;
         ForceForwardedProtoHttps = options.ForceForwardedProtoHttps;
         SanitizeForwardedProto = options.SanitizeForwardedProto;
@@ -77,6 +78,9 @@ internal sealed class ProxySettings
     public string[] StickyCookieNames { get; }
 
     public bool SecureCookies { get; }
+
+    /// <summary><c>sticky_sessions_for_auth_negotiate</c>.</summary>
+    public bool StickySessionsForAuthNegotiate { get; }
 
     public bool EmptyPoolResponseCode503 { get; }
 

@@ -13,6 +13,9 @@ namespace Router.Proxying;
 /// </summary>
 internal static class StickySessionCookie
 {
+    /// <summary>Lifetime of a cookie set for a Negotiate challenge (Gorouter's <c>AuthNegotiateHeaderCookieMaxAgeInSeconds</c>).</summary>
+    private const int NegotiateMaxAgeSeconds = 60;
+
     /// <summary>
     /// Returns the <c>Set-Cookie</c> value to add, or null when none is due.
     /// </summary>
@@ -23,6 +26,11 @@ internal static class StickySessionCookie
     /// <param name="requestHadStickyCookies">The request carried a sticky cookie and <c>__VCAP_ID__</c>.</param>
     /// <param name="requestedInstance">The <c>__VCAP_ID__</c> the request asked for, if any.</param>
     /// <param name="secureCookies">The <c>secure_cookies</c> setting.</param>
+    /// <param name="negotiating">
+    /// The answer challenges with <c>WWW-Authenticate: Negotiate</c> and <c>sticky_sessions_for_auth_negotiate</c> is on:
+    /// the cookie lasts 60 s with <c>SameSite=Strict</c>, whatever session cookie the answer sets, and is set unless the
+    /// request already reached the instance it asked for (Gorouter <c>proxy/round_tripper/proxy_round_tripper.go</c>).
+    /// </param>
     public static string? Build(
         IEnumerable<string>? setCookies,
         string[] stickyNames,
@@ -30,7 +38,8 @@ internal static class StickySessionCookie
         EndpointPool pool,
         bool requestHadStickyCookies,
         string? requestedInstance,
-        bool secureCookies)
+        bool secureCookies,
+        bool negotiating = false)
     {
         if (endpoint.InstanceId.IsEmpty)
         {
@@ -60,11 +69,16 @@ internal static class StickySessionCookie
             }
         }
 
-        var servedElsewhere = requestHadStickyCookies &&
-            (requestedInstance is null || !endpoint.InstanceIdOrAddressEquals(requestedInstance));
-        if (session is null && !servedElsewhere)
+        var notRequestedInstance = requestedInstance is null || !endpoint.InstanceIdOrAddressEquals(requestedInstance);
+        var servedElsewhere = requestHadStickyCookies && notRequestedInstance;
+        if (negotiating ? !notRequestedInstance : session is null && !servedElsewhere)
         {
             return null;
+        }
+
+        if (negotiating)
+        {
+            session = null;
         }
 
         var builder = new StringBuilder(96);
@@ -79,6 +93,10 @@ internal static class StickySessionCookie
         if (session is not null)
         {
             AppendSessionAttributes(builder, session);
+        }
+        else if (negotiating)
+        {
+            builder.Append("; Max-Age=").Append(NegotiateMaxAgeSeconds).Append("; SameSite=Strict");
         }
 
         return builder.ToString();

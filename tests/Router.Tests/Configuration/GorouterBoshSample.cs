@@ -181,7 +181,7 @@ internal static class GorouterBoshSample
     [
         "status.enable_deprecated_varz_healthz_endpoints", "status.tls",
         "logging.loggregator_enabled", "logging.metron_address",
-        "go_max_procs", "debug_addr", "sticky_sessions_for_auth_negotiate",
+        "go_max_procs", "debug_addr",
         "oauth", "routing_api",
         "enable_http1_concurrent_read_write", "token_fetcher_max_retries", "token_fetcher_retry_interval",
         "token_fetcher_expiration_buffer_time",
