@@ -56,6 +56,14 @@ internal static partial class Program
         await using (emitter)
         {
             using var stopping = new CancellationTokenSource();
+
+            // Signals inherited as ignored (a shell's background job ignores SIGINT) are handled all the same.
+            var restored = Conventions.InheritedSignals.RestoreDefaults(Conventions.InheritedSignals.Interrupt, Conventions.InheritedSignals.Terminate);
+            if (restored.Count > 0)
+            {
+                LogSignalsRestored(logger, restored);
+            }
+
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, stopping, logger));
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, stopping, logger));
             try
@@ -123,6 +131,10 @@ internal static partial class Program
     [LoggerMessage(EventId = 30, EventName = "nats-connection-failed", Level = LogLevel.Error,
         Message = "Could not connect to NATS: {Reason}")]
     private static partial void LogNatsUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 32, EventName = "signals-restored", Level = LogLevel.Information,
+        Message = "Started with {Signals} ignored (by nohup or a shell's background job); handling them all the same")]
+    private static partial void LogSignalsRestored(ILogger logger, IReadOnlyList<string> signals);
 
     [LoggerMessage(EventId = 31, EventName = "received-signal", Level = LogLevel.Information,
         Message = "Received {Signal}; unregistering and stopping")]

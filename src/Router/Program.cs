@@ -69,7 +69,8 @@ internal static partial class Program
         var reloader = host.EnableReload(configPath, config, static () => Environment.GetEnvironmentVariables());
 
         // Signals inherited as ignored (nohup, a shell's background job) are handled all the same, as by Gorouter.
-        var restored = InheritedSignals.RestoreDefaults(InheritedSignals.Handled);
+        var restored = Conventions.InheritedSignals.RestoreDefaults(
+            Conventions.InheritedSignals.Hangup, Conventions.InheritedSignals.Interrupt, Conventions.InheritedSignals.User1, Conventions.InheritedSignals.Terminate);
         if (restored.Count > 0)
         {
             LogSignalsRestored(logger, restored);

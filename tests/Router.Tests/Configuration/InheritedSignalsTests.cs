@@ -1,6 +1,6 @@
-using Router.Hosting;
+using Conventions;
 
-namespace Router.Tests.Hosting;
+namespace Router.Tests.Configuration;
 
 public sealed class InheritedSignalsTests
 {
@@ -30,9 +30,11 @@ public sealed class InheritedSignalsTests
         Assert.Equal(expected, InheritedSignals.IsIgnored(mask, signal));
 
     [Fact]
-    public void Handled_TheSignalsTheRouterRegistersHandlersFor()
+    public void Signals_LinuxNumbers()
     {
-        Assert.Equal(["SIGHUP", "SIGINT", "SIGUSR1", "SIGTERM"], InheritedSignals.Handled.Select(s => s.Name));
-        Assert.Equal([1, 2, 10, 15], InheritedSignals.Handled.Select(s => s.Number));
+        Assert.Equal((1, "SIGHUP"), InheritedSignals.Hangup);
+        Assert.Equal((2, "SIGINT"), InheritedSignals.Interrupt);
+        Assert.Equal((10, "SIGUSR1"), InheritedSignals.User1);
+        Assert.Equal((15, "SIGTERM"), InheritedSignals.Terminate);
     }
 }
