@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Conventions;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using RouteEmitterClient.CommandLine;
@@ -58,7 +59,7 @@ internal static partial class Program
             using var stopping = new CancellationTokenSource();
 
             // Signals inherited as ignored (a shell's background job ignores SIGINT) are handled all the same.
-            var restored = Conventions.InheritedSignals.RestoreDefaults(Conventions.InheritedSignals.Interrupt, Conventions.InheritedSignals.Terminate);
+            var restored = InheritedSignals.RestoreDefaults(InheritedSignals.Interrupt, InheritedSignals.Terminate);
             if (restored.Count > 0)
             {
                 LogSignalsRestored(logger, restored);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
+using Conventions;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using Router.Configuration;
@@ -69,8 +70,8 @@ internal static partial class Program
         var reloader = host.EnableReload(configPath, config, static () => Environment.GetEnvironmentVariables());
 
         // Signals inherited as ignored (nohup, a shell's background job) are handled all the same, as by Gorouter.
-        var restored = Conventions.InheritedSignals.RestoreDefaults(
-            Conventions.InheritedSignals.Hangup, Conventions.InheritedSignals.Interrupt, Conventions.InheritedSignals.User1, Conventions.InheritedSignals.Terminate);
+        var restored = InheritedSignals.RestoreDefaults(
+            InheritedSignals.Hangup, InheritedSignals.Interrupt, InheritedSignals.User1, InheritedSignals.Terminate);
         if (restored.Count > 0)
         {
             LogSignalsRestored(logger, restored);

@@ -56,12 +56,6 @@ internal sealed class ProxyExchange : HttpTransformer
 
     public bool RequestHadStickyCookies { get; set; }
 
-    /// <summary>
-    /// The request carries <c>Authorization: Negotiate</c> and <c>__VCAP_ID__</c> with <c>sticky_sessions_for_auth_negotiate</c>
-    /// on: only <see cref="RequestedInstance"/> may serve it, never another instance.
-    /// </summary>
-    public bool MustBeSticky { get; set; }
-
     /// <summary>Set when the request goes to the route's route service instead of an endpoint; there is then no <see cref="Endpoint"/>.</summary>
     public RouteServiceRequest? RouteService { get; set; }
 

@@ -189,15 +189,20 @@ internal sealed partial class ProxyHandler
         {
             CookieScanner.Scan(requestHeaders.Cookie, settings.StickyCookieNames, out var hasSticky, out var vcapId);
 
-            // A Negotiate handshake must stay on its instance: with __VCAP_ID__ alone it may go nowhere else.
+            // A Negotiate handshake must stay on its instance: with __VCAP_ID__ alone it is pinned there, as by an
+            // instance header, and goes nowhere else when that instance is gone.
             var mustBeSticky = vcapId is not null && settings.StickySessionsForAuthNegotiate
                 && ProxyExchange.StartsNegotiate(FirstValue(requestHeaders.Authorization));
             if (vcapId is not null && (hasSticky || mustBeSticky))
             {
                 exchange.RequestHadStickyCookies = true;
                 exchange.RequestedInstance = vcapId;
-                exchange.MustBeSticky = mustBeSticky;
                 preferred = pool.FindByInstanceId(vcapId);
+                if (mustBeSticky)
+                {
+                    pinned = preferred is null ? [] : [preferred];
+                    preferred = null;
+                }
             }
         }
 
@@ -225,9 +230,9 @@ internal sealed partial class ProxyHandler
 
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var endpoint = pinned is not null ? ChoosePinned(pinned, pinnedStart + attempt, settings.MaxConns)
-                : exchange.MustBeSticky ? preferred?.TryAcquire(settings.MaxConns) == true ? preferred : null
-                : ChooseEndpoint(context, pool, ref selection, attempt, preferred, settings.MaxConns);
+            var endpoint = pinned is null
+                ? ChooseEndpoint(context, pool, ref selection, attempt, preferred, settings.MaxConns)
+                : ChoosePinned(pinned, pinnedStart + attempt, settings.MaxConns);
             if (endpoint is null)
             {
                 failure ??= new BackendFailure(ProxyError.NoEndpointAvailable, "No endpoints available", false, false, false);
