@@ -60,42 +60,27 @@ public sealed class RouteServiceRefusalTests(ITestOutputHelper output)
         Assert.Equal(0, scenario.App.RequestCount);
     }
 
-    [Fact]
-    public async Task Get_ServiceCertificateFromUntrustedCa_526AndAppNotReached()
+    [Theory]
+    [InlineData(true, "localhost", 526, "526 Invalid SSL Certificate", "x509: certificate signed by unknown authority", "backend_invalid_tls_cert")]
+    [InlineData(false, "elsewhere.test", 503, "503 Service Unavailable", "x509: certificate is valid for elsewhere.test, not localhost", "backend_invalid_id")]
+    public async Task Get_ServiceCertificateRefused_AnsweredByItsClassAndAppNotReached(
+        bool untrustedCa, string certifiedName, int status, string body, string x509Error, string metric)
     {
         await using var scenario = await RouteServiceScenario.StartAsync(output);
         using var otherCa = TestCertificateAuthority.Create("Untrusted CA");
-        await using var impostor = await RouteServiceApp.StartAsync(RouteServiceScenario.Secret, scenario.Router.ProxyPort, otherCa.IssueServer(["localhost"]));
-        scenario.RegisterBound("impostor.test", $"https://localhost:{impostor.Port}/");
+        var certificate = (untrustedCa ? otherCa : scenario.Ca).IssueServer([certifiedName]);
+        await using var service = await RouteServiceApp.StartAsync(RouteServiceScenario.Secret, scenario.Router.ProxyPort, certificate);
+        scenario.RegisterBound("refused.test", $"https://localhost:{service.Port}/");
 
-        using var response = await scenario.GetAsync("impostor.test", "/");
+        using var response = await scenario.GetAsync("refused.test", "/");
 
-        Assert.Equal((HttpStatusCode)526, response.StatusCode);
-        Assert.Equal("526 Invalid SSL Certificate\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode)status, response.StatusCode);
+        Assert.Equal(body + "\n", await response.Content.ReadAsStringAsync());
         Assert.Equal(
-            "endpoint_failure (tls: failed to verify certificate: x509: certificate signed by unknown authority)",
+            $"endpoint_failure (tls: failed to verify certificate: {x509Error})",
             Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
-        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_invalid_tls_cert counted", m => m.Value("backend_invalid_tls_cert") == 1);
-        Assert.Empty(impostor.ReceivedHeaders);
-        Assert.Equal(0, scenario.App.RequestCount);
-    }
-
-    [Fact]
-    public async Task Get_ServiceCertificateForAnotherName_503()
-    {
-        await using var scenario = await RouteServiceScenario.StartAsync(output);
-        await using var other = await RouteServiceApp.StartAsync(RouteServiceScenario.Secret, scenario.Router.ProxyPort, scenario.Ca.IssueServer(["elsewhere.test"]));
-        scenario.RegisterBound("misnamed.test", $"https://localhost:{other.Port}/");
-
-        using var response = await scenario.GetAsync("misnamed.test", "/");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("503 Service Unavailable\n", await response.Content.ReadAsStringAsync());
-        Assert.Equal(
-            "endpoint_failure (tls: failed to verify certificate: x509: certificate is valid for elsewhere.test, not localhost)",
-            Assert.Single(response.Headers.GetValues("X-Cf-Routererror")));
-        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, "backend_invalid_id counted", m => m.Value("backend_invalid_id") == 1);
-        Assert.Empty(other.ReceivedHeaders);
+        await MetricsScrape.UntilAsync(scenario.Router.MetricsPort, $"{metric} counted", m => m.Value(metric) == 1);
+        Assert.Empty(service.ReceivedHeaders);
         Assert.Equal(0, scenario.App.RequestCount);
     }
 
